@@ -1,0 +1,336 @@
+//! The client: where a Jenkins controller is, how to reach it, and who is asking.
+//!
+//! A [`Client`] is shared between threads. Its settings sit behind a lock and the HTTP
+//! transport is rebuilt lazily after a change; the cookie jar outlives transports, so a crumb
+//! and the session cookie it is bound to always travel together.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use reqwest::header::HeaderValue;
+use reqwest::{Certificate, Proxy, Url};
+
+use crate::base_url::BaseUrl;
+use crate::crumb::{Crumb, CrumbState};
+use crate::error::{Error, Result};
+use crate::http::{basic_auth_header, Settings, Transport};
+
+/// Longest per-request timeout accepted; beyond it a typo is likelier than intent.
+const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
+
+/// Which kind of secret goes with the user name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretKind {
+    /// A real password, or a secret of unknown kind: POSTs carry a crumb.
+    Password,
+    /// An API token: Jenkins exempts it from CSRF checks, so no crumb round trip.
+    ApiToken,
+}
+
+#[derive(Clone)]
+struct Credentials {
+    user: String,
+    secret: String,
+    kind: SecretKind,
+}
+
+struct State {
+    settings: Settings,
+    credentials: Option<Credentials>,
+    proxy_password: Option<String>,
+    transport: Option<Arc<Transport>>,
+}
+
+/// What one call needs from the client, taken in one short lock.
+pub(crate) struct Conn {
+    pub transport: Arc<Transport>,
+    pub auth: Option<HeaderValue>,
+    pub user: Option<String>,
+    pub kind: Option<SecretKind>,
+    pub timeout: Duration,
+}
+
+impl Conn {
+    /// The deadline of a call that starts now.
+    pub fn deadline(&self) -> Instant {
+        Instant::now() + self.timeout
+    }
+}
+
+/// What the client has learnt about a job's parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum JobParams {
+    /// The job defines no parameters.
+    Plain,
+    /// Jenkins said the job is parameterized (400 on `/build`), names not yet read.
+    Parameterized,
+    /// The names the job defines.
+    Names(Vec<String>),
+}
+
+/// A connection to one Jenkins controller. Safe to share between threads.
+pub struct Client {
+    pub(crate) base: BaseUrl,
+    state: Mutex<State>,
+    cookies: Arc<reqwest::cookie::Jar>,
+    pub(crate) crumb: Mutex<CrumbState>,
+    /// Held while a crumb is fetched, so that concurrent calls fetch one, not one each.
+    pub(crate) crumb_fetch: Mutex<()>,
+    pub(crate) jobs: Mutex<HashMap<String, JobParams>>,
+    pub(crate) root_url_warned: AtomicBool,
+}
+
+impl Client {
+    /// A client for the Jenkins at `base_url`, which may carry a context path
+    /// (`https://ci.example/jenkins/`). No request is made.
+    pub fn new(base_url: &str) -> Result<Client> {
+        let base = BaseUrl::parse(base_url)?;
+        Ok(Client {
+            base,
+            state: Mutex::new(State {
+                settings: Settings::default(),
+                credentials: None,
+                proxy_password: None,
+                transport: None,
+            }),
+            cookies: Arc::new(reqwest::cookie::Jar::default()),
+            crumb: Mutex::new(CrumbState::Unknown),
+            crumb_fetch: Mutex::new(()),
+            jobs: Mutex::new(HashMap::new()),
+            root_url_warned: AtomicBool::new(false),
+        })
+    }
+
+    /// The Jenkins root this client talks to, ending in `/`.
+    pub fn base_url(&self) -> &str {
+        self.base.as_str()
+    }
+
+    /// Authenticates with a password (or a secret of unknown kind): POSTs carry a crumb.
+    pub fn set_basic_auth(&self, user: &str, password: &str) -> Result<()> {
+        self.set_credentials(user, password, SecretKind::Password)
+    }
+
+    /// Authenticates with an API token: triggers need no crumb, one request each.
+    pub fn set_api_token(&self, user: &str, token: &str) -> Result<()> {
+        self.set_credentials(user, token, SecretKind::ApiToken)
+    }
+
+    fn set_credentials(&self, user: &str, secret: &str, kind: SecretKind) -> Result<()> {
+        if user.is_empty() {
+            return Err(Error::invalid(
+                "the user name is empty; give the Jenkins user id",
+            ));
+        }
+        if user.contains(':') {
+            return Err(Error::invalid(
+                "the user name contains ':', which HTTP Basic authentication cannot carry; \
+                 give the Jenkins user id",
+            ));
+        }
+        if secret.is_empty() {
+            return Err(Error::invalid("the password or API token is empty"));
+        }
+        if user.chars().chain(secret.chars()).any(char::is_control) {
+            return Err(Error::invalid(
+                "the user name or secret contains a control character (a stray newline?)",
+            ));
+        }
+
+        let mut state = self.lock_state()?;
+        state.credentials = Some(Credentials {
+            user: user.to_string(),
+            secret: secret.to_string(),
+            kind,
+        });
+        drop(state);
+
+        // A crumb is bound to the user it was issued to.
+        *lock(&self.crumb)? = CrumbState::Unknown;
+        Ok(())
+    }
+
+    /// Sets the deadline of each request (connect to last byte).
+    pub fn set_timeout(&self, timeout: Duration) -> Result<()> {
+        if timeout.is_zero() || timeout > MAX_TIMEOUT {
+            return Err(Error::invalid(format!(
+                "the timeout of {} ms is out of range; give 1 ms to 24 hours",
+                timeout.as_millis()
+            )));
+        }
+        self.change_settings(|s| s.timeout = timeout)
+    }
+
+    /// Trusts the CA certificates in the PEM file at `path`, on top of the platform's.
+    pub fn set_ca_file(&self, path: &Path) -> Result<()> {
+        let shown = path.display();
+        let pem = std::fs::read(path).map_err(|e| {
+            Error::invalid(format!(
+                "cannot read the CA file '{shown}' ({e}); give a PEM file"
+            ))
+        })?;
+        let certs = Certificate::from_pem_bundle(&pem).map_err(|e| {
+            Error::invalid(format!("the CA file '{shown}' does not parse as PEM ({e})"))
+        })?;
+        if certs.is_empty() {
+            return Err(Error::invalid(format!(
+                "the CA file '{shown}' holds no PEM certificate \
+                 ('-----BEGIN CERTIFICATE-----' blocks)"
+            )));
+        }
+        self.change_settings(|s| s.extra_roots = certs)
+    }
+
+    /// Turns TLS certificate verification off (or back on) for every request of this client.
+    pub fn set_insecure(&self, skip_tls_verify: bool) -> Result<()> {
+        if skip_tls_verify {
+            log::warn!(
+                "TLS certificate verification is off for every request to {}",
+                self.base.as_str()
+            );
+        }
+        self.change_settings(|s| s.insecure = skip_tls_verify)
+    }
+
+    /// Sends every request through the proxy at `proxy_url` (`http://user:pass@host:port`).
+    /// An empty string returns to the standard `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`.
+    pub fn set_proxy(&self, proxy_url: &str) -> Result<()> {
+        if proxy_url.is_empty() {
+            let mut state = self.lock_state()?;
+            state.proxy_password = None;
+            drop(state);
+            return self.change_settings(|s| s.proxy = None);
+        }
+
+        // The URL is never echoed: it may hold the proxy's password.
+        let url = Url::parse(proxy_url).map_err(|e| {
+            Error::invalid(format!(
+                "the proxy URL does not parse ({e}); give it as http://[user:password@]host:port"
+            ))
+        })?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(Error::invalid(
+                "the proxy URL must be http://[user:password@]host:port or https://...",
+            ));
+        }
+        let proxy = Proxy::all(url.as_str())
+            .map_err(|_| Error::invalid("the proxy URL is not usable as a proxy"))?;
+
+        let password = url.password().map(|p| {
+            percent_encoding::percent_decode_str(p)
+                .decode_utf8_lossy()
+                .into_owned()
+        });
+        let mut state = self.lock_state()?;
+        state.proxy_password = password;
+        drop(state);
+        self.change_settings(|s| s.proxy = Some(proxy))
+    }
+
+    /// Fetches a fresh CSRF crumb in the client's session; `None` when the controller
+    /// issues none. The crumb is kept for later POSTs.
+    pub fn get_crumb(&self) -> Result<Option<Crumb>> {
+        self.call(|conn| self.fetch_crumb(conn))
+    }
+
+    fn change_settings(&self, change: impl FnOnce(&mut Settings)) -> Result<()> {
+        let mut state = self.lock_state()?;
+        change(&mut state.settings);
+        state.transport = None;
+        Ok(())
+    }
+
+    /// Runs one library call: takes a snapshot of the connection settings, runs `body` and
+    /// strips every secret the client knows from a failure's message.
+    pub(crate) fn call<T>(&self, body: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
+        let conn = self.conn()?;
+        body(&conn).map_err(|e| e.redact(&self.secrets()))
+    }
+
+    fn conn(&self) -> Result<Conn> {
+        let mut state = self.lock_state()?;
+        let transport = match &state.transport {
+            Some(t) => Arc::clone(t),
+            None => {
+                let t = Arc::new(Transport::new(&state.settings, Arc::clone(&self.cookies))?);
+                state.transport = Some(Arc::clone(&t));
+                t
+            }
+        };
+        let creds = state.credentials.as_ref();
+        Ok(Conn {
+            transport,
+            auth: creds.map(|c| basic_auth_header(&c.user, &c.secret)),
+            user: creds.map(|c| c.user.clone()),
+            kind: creds.map(|c| c.kind),
+            timeout: state.settings.timeout,
+        })
+    }
+
+    /// Every secret the client holds, for redaction.
+    fn secrets(&self) -> Vec<String> {
+        let mut secrets = Vec::new();
+        if let Ok(state) = self.state.lock() {
+            secrets.extend(state.credentials.as_ref().map(|c| c.secret.clone()));
+            secrets.extend(state.proxy_password.clone());
+        }
+        if let Ok(CrumbState::Issued(c)) = self.crumb.lock().as_deref() {
+            secrets.push(c.value.clone());
+        }
+        secrets
+    }
+
+    fn lock_state(&self) -> Result<MutexGuard<'_, State>> {
+        lock(&self.state)
+    }
+}
+
+/// Locks a mutex, turning poisoning (a panic while it was held) into an internal error.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>> {
+    m.lock()
+        .map_err(|_| Error::internal("an earlier call panicked while holding the client"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    #[test]
+    fn user_with_colon_is_refused() {
+        let c = Client::new("http://127.0.0.1:1/").unwrap();
+        let e = c.set_basic_auth("a:b", "pw").unwrap_err();
+
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    }
+
+    #[test]
+    fn zero_and_huge_timeouts_are_refused() {
+        let c = Client::new("http://127.0.0.1:1/").unwrap();
+
+        assert!(c.set_timeout(Duration::ZERO).is_err());
+        assert!(c.set_timeout(Duration::from_secs(25 * 3600)).is_err());
+        assert!(c.set_timeout(Duration::from_millis(1)).is_ok());
+    }
+
+    #[test]
+    fn missing_ca_file_is_an_invalid_argument() {
+        let c = Client::new("http://127.0.0.1:1/").unwrap();
+        let e = c.set_ca_file(Path::new("/nonexistent/ca.pem")).unwrap_err();
+
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+        assert!(e.message().contains("/nonexistent/ca.pem"));
+    }
+
+    #[test]
+    fn proxy_url_errors_never_echo_the_password() {
+        let c = Client::new("http://127.0.0.1:1/").unwrap();
+        let e = c.set_proxy("ftp://u:hunter2@127.0.0.1:3128").unwrap_err();
+
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+        assert!(!e.message().contains("hunter2"));
+    }
+}

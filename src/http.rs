@@ -1,0 +1,354 @@
+//! The HTTP transport: one reqwest client per configuration, requests with deadlines, size
+//! limits and retries, and the mapping of transport failures onto [`ErrorKind`]s.
+//!
+//! Redirects are never followed: a trigger POST must not turn into a GET, and credentials
+//! must never travel to another origin or from https down to http.
+
+use std::io::Read;
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::{Client as HttpClient, RequestBuilder};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::{Certificate, Proxy};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Largest JSON answer read; Jenkins' biggest API answers the client asks for are far
+/// smaller, so anything above is a broken or hostile server.
+pub const JSON_LIMIT: usize = 4 << 20;
+
+/// How much of an error page is kept to quote Jenkins' message from.
+const ERROR_BODY_LIMIT: usize = 64 << 10;
+
+/// Attempts of an idempotent GET, first try included.
+const GET_ATTEMPTS: u32 = 4;
+
+/// First pause between GET attempts; doubled after each.
+const FIRST_BACKOFF: Duration = Duration::from_millis(200);
+
+/// Transport settings; a change makes the client build a new transport.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Deadline of one request, connect to last byte.
+    pub timeout: Duration,
+    /// Extra trusted roots, on top of the platform's.
+    pub extra_roots: Vec<Certificate>,
+    /// Whether certificate checks are off (explicit opt-in only).
+    pub insecure: bool,
+    /// An explicit proxy; None uses the standard proxy variables.
+    pub proxy: Option<Proxy>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            timeout: Duration::from_secs(30),
+            extra_roots: Vec::new(),
+            insecure: false,
+            proxy: None,
+        }
+    }
+}
+
+/// One answer, with its body read up to a limit.
+#[derive(Debug)]
+pub struct Response {
+    /// The URL that was requested.
+    pub url: String,
+    /// HTTP status code.
+    pub status: u16,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The body, decoded from gzip, at most the requested limit.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// The value of a header as text, if present and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// A configured HTTP client. Cheap to share; safe to use from several threads.
+pub struct Transport {
+    client: HttpClient,
+    timeout: Duration,
+}
+
+impl Transport {
+    /// Builds the reqwest client for `settings`, sharing `cookies` with earlier transports
+    /// of the same client so that a crumb's session survives a settings change.
+    pub fn new(settings: &Settings, cookies: Arc<reqwest::cookie::Jar>) -> Result<Transport> {
+        let mut builder = HttpClient::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_provider(cookies)
+            .timeout(settings.timeout)
+            .connect_timeout(settings.timeout)
+            .user_agent(concat!("jenkins-trigger/", env!("CARGO_PKG_VERSION")));
+
+        if !settings.extra_roots.is_empty() {
+            builder = builder.tls_certs_merge(settings.extra_roots.iter().cloned());
+        }
+        if settings.insecure {
+            builder = builder.tls_danger_accept_invalid_certs(true);
+        }
+        if let Some(proxy) = &settings.proxy {
+            builder = builder.proxy(proxy.clone());
+        }
+
+        let client = builder.build().map_err(|e| {
+            Error::new(
+                ErrorKind::Tls,
+                format!("could not set up the HTTPS client: {}", error_chain(&e)),
+            )
+        })?;
+        Ok(Transport {
+            client,
+            timeout: settings.timeout,
+        })
+    }
+
+    /// GETs `url`, retrying connection failures, timeouts and 502/503/504 with backoff
+    /// until `deadline`. Bodies of 2xx answers are read up to `limit` bytes.
+    pub fn get(
+        &self,
+        url: &str,
+        auth: Option<&HeaderValue>,
+        limit: usize,
+        deadline: Instant,
+    ) -> Result<Response> {
+        let mut backoff = FIRST_BACKOFF;
+        let mut attempt = 1;
+        loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let per_request = remaining.min(self.timeout).max(Duration::from_millis(1));
+            let request = self
+                .client
+                .get(url)
+                .header(ACCEPT, "application/json")
+                .timeout(per_request);
+            let outcome = send(with_auth(request, auth), url, limit);
+
+            let retry = match &outcome {
+                Ok(r) => matches!(r.status, 502..=504),
+                Err(e) => matches!(e.kind(), ErrorKind::Connect | ErrorKind::Timeout),
+            };
+            let time_left = deadline.saturating_duration_since(Instant::now()) > backoff;
+            if !retry || attempt >= GET_ATTEMPTS || !time_left {
+                return outcome;
+            }
+
+            log::debug!("GET {url} failed on attempt {attempt}; retrying in {backoff:?}");
+            thread::sleep(backoff);
+            backoff *= 2;
+            attempt += 1;
+        }
+    }
+
+    /// POSTs a form body once. Never retried and never redirected: once the request may
+    /// have reached Jenkins, a lost answer is reported as such.
+    pub fn post_form(
+        &self,
+        url: &str,
+        auth: Option<&HeaderValue>,
+        extra: &[(String, String)],
+        body: String,
+    ) -> Result<Response> {
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                CONTENT_TYPE,
+                "application/x-www-form-urlencoded; charset=UTF-8",
+            )
+            .body(body);
+        for (name, value) in extra {
+            request = request.header(name.as_str(), value.as_str());
+        }
+
+        send(with_auth(request, auth), url, ERROR_BODY_LIMIT).map_err(|e| {
+            if e.kind() == ErrorKind::Timeout || e.kind() == ErrorKind::Connect {
+                lost_post_answer(e, url)
+            } else {
+                e
+            }
+        })
+    }
+}
+
+fn with_auth(request: RequestBuilder, auth: Option<&HeaderValue>) -> RequestBuilder {
+    match auth {
+        Some(value) => request.header(AUTHORIZATION, value.clone()),
+        None => request,
+    }
+}
+
+fn send(request: RequestBuilder, url: &str, limit: usize) -> Result<Response> {
+    let started = Instant::now();
+    let response = request
+        .send()
+        .map_err(|e| transport_error(&e, url, false))?;
+
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let limit = if (200..300).contains(&status) {
+        limit
+    } else {
+        limit.min(ERROR_BODY_LIMIT)
+    };
+    let mut body = Vec::new();
+    response
+        .take(limit as u64 + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| transport_error(&e, url, true))?;
+    if body.len() > limit {
+        if (200..300).contains(&status) {
+            return Err(Error::http(
+                ErrorKind::Protocol,
+                status,
+                format!(
+                    "{url} answered with more than {limit} bytes, far more than Jenkins sends \
+                     for this request; check that the URL is a Jenkins controller"
+                ),
+            ));
+        }
+        body.truncate(limit);
+    }
+
+    log::debug!("{url} answered {status} in {:?}", started.elapsed());
+    Ok(Response {
+        url: url.to_string(),
+        status,
+        headers,
+        body,
+    })
+}
+
+/// Maps a transport failure onto a kind and a message that names the URL and what to do.
+fn transport_error(e: &(dyn std::error::Error + 'static), url: &str, reading: bool) -> Error {
+    let chain = error_chain(e);
+    let lower = chain.to_lowercase();
+    let timed_out = lower.contains("timed out") || lower.contains("timeout");
+    let tls = [
+        "certificate",
+        "tls",
+        "ssl",
+        "handshake",
+        "unknownissuer",
+        "notvalidforname",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+
+    if tls && !timed_out {
+        Error::new(
+            ErrorKind::Tls,
+            format!(
+                "the TLS connection to {url} failed ({chain}); if Jenkins uses a private CA, \
+                 give its certificate as the CA file instead of turning verification off"
+            ),
+        )
+    } else if timed_out {
+        Error::new(
+            ErrorKind::Timeout,
+            format!(
+                "{url} did not answer in time ({chain}); raise the timeout or check that \
+                 Jenkins is reachable"
+            ),
+        )
+    } else {
+        let what = if reading {
+            "broke while reading the answer"
+        } else {
+            "failed"
+        };
+        Error::new(
+            ErrorKind::Connect,
+            format!(
+                "the connection to {url} {what} ({chain}); check the URL, that Jenkins is \
+                 running, and the proxy settings"
+            ),
+        )
+    }
+}
+
+fn lost_post_answer(e: Error, url: &str) -> Error {
+    Error::new(
+        e.kind(),
+        format!(
+            "{}. The trigger POST to {url} was not repeated: Jenkins may or may not have \
+             queued the build, so check Jenkins before re-running",
+            e.message()
+        ),
+    )
+}
+
+/// The error and its causes joined by ": ", without the request URL reqwest would add.
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = Vec::new();
+    let mut current = Some(e);
+    while let Some(err) = current {
+        let text = match err.downcast_ref::<reqwest::Error>() {
+            Some(r) if r.url().is_some() => strip_url_suffix(&r.to_string()),
+            _ => err.to_string(),
+        };
+        if !text.is_empty() && parts.last() != Some(&text) {
+            parts.push(text);
+        }
+        current = err.source();
+    }
+    parts.join(": ")
+}
+
+fn strip_url_suffix(text: &str) -> String {
+    match text.find(" for url (") {
+        Some(i) => text[..i].to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// The first characters of a body, whitespace collapsed, for quoting in messages.
+pub fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(400)]);
+    let collapsed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(120)
+        .collect()
+}
+
+/// The `Authorization` header for Basic auth, marked sensitive so that it never appears in
+/// reqwest's debug output.
+pub fn basic_auth_header(user: &str, secret: &str) -> HeaderValue {
+    use base64::Engine as _;
+    let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{secret}"));
+    let mut value =
+        HeaderValue::from_str(&format!("Basic {token}")).expect("base64 is a valid header value");
+    value.set_sensitive(true);
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_auth_header_encodes_utf8_credentials() {
+        let v = basic_auth_header("jürgen", "pässwörd€");
+
+        assert_eq!(v.to_str().unwrap(), "Basic asO8cmdlbjpww6Rzc3fDtnJk4oKs");
+        assert!(v.is_sensitive());
+    }
+
+    #[test]
+    fn snippet_collapses_whitespace_and_truncates() {
+        let body = b"<html>\n  <body>   hello\tworld </body></html>";
+
+        assert_eq!(snippet(body), "<html> <body> hello world </body></html>");
+        assert_eq!(snippet(&[b'a'; 500]).len(), 120);
+    }
+}

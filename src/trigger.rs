@@ -1,0 +1,260 @@
+//! Triggering a build: choosing `build` or `buildWithParameters`, sending the POST exactly
+//! once (plus one retry after a stale-crumb 403, which proves nothing was queued) and reading
+//! the queue item out of `Location`.
+
+use std::sync::atomic::Ordering;
+
+use reqwest::Url;
+
+use crate::answer::{is_crumb_rejection, status_error, status_note};
+use crate::client::{lock, Client, Conn, JobParams, SecretKind};
+use crate::error::{Error, ErrorKind, Result};
+use crate::http::{Response, JSON_LIMIT};
+use crate::job_path::JobPath;
+use crate::model::{parse, JobJson};
+use crate::params::{check_defined, check_names, form_body};
+
+/// What Jenkins' `/build` says, in a 400, when the job wants the parameter form.
+const WANTS_FORM: [&str; 2] = [
+    "Nothing is submitted",
+    "This page expects a form submission",
+];
+
+/// A build waiting in the Jenkins queue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Queued {
+    /// The queue item id (global, increasing).
+    pub queue_id: u64,
+    /// `<base url>queue/item/<id>/`, on the client's own base URL whatever host Jenkins named.
+    pub queue_url: String,
+    /// True when Jenkins folded the request into an identical item already queued (303).
+    pub folded: bool,
+}
+
+impl Client {
+    /// Triggers the job given by full name (`team/backend/Run a script`) or job URL, with
+    /// `params` as name/value pairs (empty for none: the job's defaults apply).
+    pub fn trigger_build(&self, job: &str, params: &[(&str, &str)]) -> Result<Queued> {
+        let path = JobPath::parse(job, &self.base)?;
+        self.trigger_job(&path, params)
+    }
+
+    /// Triggers the job at `job`; see [`Client::trigger_build`].
+    pub fn trigger_job(&self, job: &JobPath, params: &[(&str, &str)]) -> Result<Queued> {
+        check_names(params)?;
+        self.call(|conn| self.trigger_with(conn, job, params))
+    }
+
+    fn trigger_with(&self, conn: &Conn, job: &JobPath, params: &[(&str, &str)]) -> Result<Queued> {
+        let known = lock(&self.jobs)?.get(job.relative()).cloned();
+
+        if !params.is_empty() {
+            let names = self.parameter_names(conn, job, known)?;
+            check_defined(job.full_name(), names.as_deref(), params)?;
+            let resp = self.post(
+                conn,
+                &job.endpoint("buildWithParameters"),
+                form_body(params),
+            )?;
+            return self.queued(resp, job, conn);
+        }
+
+        if matches!(known, Some(JobParams::Parameterized | JobParams::Names(_))) {
+            let resp = self.post(conn, &job.endpoint("buildWithParameters"), String::new())?;
+            return self.queued(resp, job, conn);
+        }
+
+        let resp = self.post(conn, &job.endpoint("build"), String::new())?;
+        if resp.status == 400 && wants_form(&resp) {
+            // Nothing was queued: the job is parameterized and /build wants its HTML form.
+            // buildWithParameters without values runs it with its defaults.
+            log::info!(
+                "{} is parameterized; triggering it with its defaults",
+                job.full_name()
+            );
+            lock(&self.jobs)?.insert(job.relative().to_string(), JobParams::Parameterized);
+            let resp = self.post(conn, &job.endpoint("buildWithParameters"), String::new())?;
+            return self.queued(resp, job, conn);
+        }
+        self.queued(resp, job, conn)
+    }
+
+    /// The names of the job's parameters (None: not parameterized), read once per job.
+    fn parameter_names(
+        &self,
+        conn: &Conn,
+        job: &JobPath,
+        known: Option<JobParams>,
+    ) -> Result<Option<Vec<String>>> {
+        match known {
+            Some(JobParams::Plain) => return Ok(None),
+            Some(JobParams::Names(names)) => return Ok(Some(names)),
+            _ => {}
+        }
+
+        let url = self.base.join(
+            &job.endpoint("api/json?tree=property%5BparameterDefinitions%5Bname%2Ctype%5D%5D"),
+        );
+        let resp = conn
+            .transport
+            .get(&url, conn.auth.as_ref(), JSON_LIMIT, conn.deadline())?;
+        if resp.status == 404 {
+            return Err(job_not_found(&resp, job, &self.base.join(job.relative())));
+        }
+        if resp.status != 200 {
+            let action = format!("reading the parameters of '{}'", job.full_name());
+            return Err(status_error(&resp, &action, conn.user.as_deref()));
+        }
+
+        let names = parse::<JobJson>(&resp.body, &url)?.parameter_names();
+        let learnt = names.clone().map_or(JobParams::Plain, JobParams::Names);
+        lock(&self.jobs)?.insert(job.relative().to_string(), learnt);
+        Ok(names)
+    }
+
+    /// POSTs to a job endpoint with the crumb where one is needed. A 403 that rejects the
+    /// crumb proves nothing was queued, so it is retried once with a fresh crumb.
+    fn post(&self, conn: &Conn, endpoint: &str, body: String) -> Result<Response> {
+        let url = self.base.join(endpoint);
+        let crumb = match conn.kind {
+            Some(SecretKind::ApiToken) => self.crumb_if_known()?,
+            _ => self.current_crumb(conn)?,
+        };
+
+        let resp = self.post_once(conn, &url, crumb.as_ref(), body.clone())?;
+        if !is_crumb_rejection(&resp) {
+            return Ok(resp);
+        }
+
+        log::info!("{url} refused the crumb; fetching a fresh one and retrying once");
+        let fresh = self.refresh_crumb(conn, crumb.as_ref())?;
+        self.post_once(conn, &url, fresh.as_ref(), body)
+    }
+
+    fn post_once(
+        &self,
+        conn: &Conn,
+        url: &str,
+        crumb: Option<&crate::Crumb>,
+        body: String,
+    ) -> Result<Response> {
+        let headers: Vec<(String, String)> = crumb
+            .map(|c| (c.field.clone(), c.value.clone()))
+            .into_iter()
+            .collect();
+        conn.transport
+            .post_form(url, conn.auth.as_ref(), &headers, body)
+    }
+
+    fn crumb_if_known(&self) -> Result<Option<crate::Crumb>> {
+        Ok(match &*lock(&self.crumb)? {
+            crate::crumb::CrumbState::Issued(c) => Some(c.clone()),
+            _ => None,
+        })
+    }
+
+    /// Reads the queue item out of a trigger answer, or says why there is none.
+    fn queued(&self, resp: Response, job: &JobPath, conn: &Conn) -> Result<Queued> {
+        let name = job.full_name();
+        let location = resp.header("location").map(str::to_string);
+        let queue_id = location.as_deref().and_then(|l| self.queue_id_in(l));
+
+        match (resp.status, queue_id) {
+            (200..=399, Some(queue_id)) => Ok(Queued {
+                queue_id,
+                queue_url: self.base.join(&format!("queue/item/{queue_id}/")),
+                folded: resp.status == 303,
+            }),
+            (300..=399, None) => Err(Error::http(
+                ErrorKind::Http,
+                resp.status,
+                format!(
+                    "Jenkins did not queue the build of '{name}' (no queue item returned): \
+                     it answered {} redirecting to '{}'. A queue decision handler refused it, \
+                     or it was folded into a build already queued",
+                    resp.status,
+                    location.unwrap_or_default()
+                ),
+            )),
+            (200..=299, None) => Err(Error::http(
+                ErrorKind::Protocol,
+                resp.status,
+                format!(
+                    "Jenkins answered {} to the trigger of '{name}' without a Location naming a \
+                     queue item{}; the build cannot be followed and may or may not be queued: \
+                     check Jenkins before re-running",
+                    resp.status,
+                    if resp.status == 200 {
+                        " (a page instead of 201: a proxy may have turned the POST into a GET)"
+                    } else {
+                        ""
+                    }
+                ),
+            )),
+            (404, _) => Err(job_not_found(&resp, job, &resp.url)),
+            (400 | 405 | 409 | 500, _) => Err(trigger_refused(&resp, name)),
+            _ => Err(status_error(
+                &resp,
+                &format!("triggering '{name}'"),
+                conn.user.as_deref(),
+            )),
+        }
+    }
+
+    /// The queue id in a `Location`, taking only the path: Jenkins builds the host part from
+    /// what a proxy forwarded, which can be wrong.
+    fn queue_id_in(&self, location: &str) -> Option<u64> {
+        let url = Url::parse(location)
+            .or_else(|_| self.base.url().join(location))
+            .ok()?;
+        let (_, after) = url.path().split_once("/queue/item/")?;
+        let id = after.trim_end_matches('/').parse().ok()?;
+
+        if !self.base.same_origin(&url) && !self.root_url_warned.swap(true, Ordering::Relaxed) {
+            log::warn!(
+                "Jenkins named the queue item at {}, not under {}: its root URL or the proxy \
+                 in front of it looks misconfigured; continuing on the configured URL",
+                url.origin().ascii_serialization(),
+                self.base.as_str()
+            );
+        }
+        Some(id)
+    }
+}
+
+fn wants_form(resp: &Response) -> bool {
+    let body = String::from_utf8_lossy(&resp.body);
+    WANTS_FORM.iter().any(|m| body.contains(m))
+}
+
+fn job_not_found(resp: &Response, job: &JobPath, url: &str) -> Error {
+    Error::http(
+        ErrorKind::NotFound,
+        resp.status,
+        format!(
+            "no job '{}' at {url} (HTTP 404): check the full name (folders separated by '/', \
+             item names rather than display names) and the Jenkins URL's context path",
+            job.full_name()
+        ),
+    )
+}
+
+fn trigger_refused(resp: &Response, name: &str) -> Error {
+    let advice = match resp.status {
+        400 => "Jenkins refused the request as malformed",
+        405 => "Jenkins wants a POST here; a proxy may have turned the POST into a GET",
+        409 => "the job is disabled or cannot be built now; enable it in Jenkins",
+        _ => {
+            "Jenkins failed to schedule it: a parameter value may be invalid (a choice not in \
+             the list), or the job changed; Jenkins' log has the details"
+        }
+    };
+    Error::http(
+        ErrorKind::Http,
+        resp.status,
+        format!(
+            "triggering '{name}' failed{}: {advice}. Nothing was queued",
+            status_note(resp)
+        ),
+    )
+}

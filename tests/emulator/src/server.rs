@@ -1,0 +1,238 @@
+//! The running emulator: a 127.0.0.1 listener served by hyper on a runtime of its own.
+
+use std::convert::Infallible;
+use std::io;
+use std::net::{SocketAddr, TcpListener as StdListener};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::header::{HeaderName, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::config::{Config, TriggerMode};
+use crate::record::{RecordedRequest, RequestLog};
+use crate::reply::Reply;
+use crate::request::Request;
+use crate::state::State;
+
+/// State shared by the handle and the serving threads.
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    pub(crate) log: RequestLog,
+}
+
+impl Shared {
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while handling one request must not take the emulator down with it.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A running Jenkins emulator. Stops on [`Emulator::shutdown`] or when dropped.
+pub struct Emulator {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    context_path: String,
+    stop: Option<watch::Sender<bool>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Emulator {
+    /// Binds 127.0.0.1 on `config.port` (0 picks a free port) and serves on its own tokio
+    /// runtime in a background thread. Listening has begun when this returns.
+    pub fn start(config: Config) -> io::Result<Emulator> {
+        let port = config.port;
+        let state = State::new(config)?;
+        let context_path = state.config.context_path.clone();
+
+        let listener = StdListener::bind(("127.0.0.1", port))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("jenkins-emulator-worker")
+            .enable_all()
+            .build()?;
+
+        let shared = Arc::new(Shared {
+            state: Mutex::new(state),
+            log: RequestLog::default(),
+        });
+        let (stop, stopped) = watch::channel(false);
+        let served = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("jenkins-emulator".to_string())
+            .spawn(move || {
+                runtime.block_on(serve(listener, served, stopped));
+                runtime.shutdown_timeout(Duration::from_millis(200));
+            })?;
+
+        Ok(Emulator {
+            shared,
+            addr,
+            context_path,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// The bound address (always 127.0.0.1).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT<ctx>/`, always with a trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}{}/", self.addr, self.context_path)
+    }
+
+    /// Every request except `/__emulator/*`, in arrival order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.log.snapshot()
+    }
+
+    /// Empties the request log.
+    pub fn clear_requests(&self) {
+        self.shared.log.clear();
+    }
+
+    /// Simulates a controller restart: sessions dropped, new cookie-name suffix, new
+    /// `X-Jenkins-Session`, left-items cache cleared; queue ids continue.
+    pub fn restart(&self) {
+        self.shared.state().restart();
+    }
+
+    /// Changes how trigger endpoints answer from now on.
+    pub fn set_trigger_mode(&self, mode: TriggerMode) {
+        self.shared.state().trigger_mode = mode;
+    }
+
+    /// Makes the crumb issuer answer this status with a generic error page (None = normal).
+    pub fn set_crumb_issuer_fault(&self, status: Option<u16>) {
+        self.shared.state().crumb_fault = status;
+    }
+
+    /// Current session cookie name, e.g. "JSESSIONID.1a2b3c4d".
+    pub fn session_cookie_name(&self) -> String {
+        self.shared.state().sessions.cookie_name().to_string()
+    }
+
+    /// Stops serving and waits for the server thread (also done on drop).
+    pub fn shutdown(self) {}
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(true);
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+async fn serve(listener: StdListener, shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+    let Ok(listener) = TcpListener::from_std(listener) else {
+        return;
+    };
+    let Ok(local) = listener.local_addr() else {
+        return;
+    };
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            accepted = listener.accept() => {
+                let Ok((stream, peer)) = accepted else { continue };
+                let shared = Arc::clone(&shared);
+                tokio::spawn(async move {
+                    let service = service_fn(move |req| {
+                        let shared = Arc::clone(&shared);
+                        async move {
+                            Ok::<_, Infallible>(answer(&shared, req, peer, local).await)
+                        }
+                    });
+                    let io = TokioIo::new(stream);
+                    let _ = http1::Builder::new().serve_connection(io, service).await;
+                });
+            }
+        }
+    }
+}
+
+async fn answer(
+    shared: &Shared,
+    req: hyper::Request<Incoming>,
+    peer: SocketAddr,
+    local: SocketAddr,
+) -> hyper::Response<Full<Bytes>> {
+    let ticket = shared.log.ticket();
+    let (head, body) = req.into_parts();
+    let body = match body.collect().await {
+        Ok(collected) => collected.to_bytes().to_vec(),
+        Err(_) => Vec::new(),
+    };
+    let target = head
+        .uri
+        .path_and_query()
+        .map_or_else(|| head.uri.to_string(), |pq| pq.as_str().to_string());
+    let headers = head
+        .headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into(),
+            )
+        })
+        .collect();
+    let req = Request::new(head.method.as_str(), &target, headers, body, peer, local);
+
+    if req.path.starts_with("/__emulator/") {
+        return to_response(crate::admin::handle(shared, &req));
+    }
+    let reply = {
+        let mut state = shared.state();
+        crate::routes::handle(&mut state, &req, crate::clock::now_ms())
+    };
+
+    shared.log.push(
+        ticket,
+        RecordedRequest {
+            method: req.method,
+            target: req.target,
+            path: req.path,
+            query: req.query,
+            headers: req.headers,
+            body: req.body,
+            status: reply.status,
+        },
+    );
+    to_response(reply)
+}
+
+fn to_response(reply: Reply) -> hyper::Response<Full<Bytes>> {
+    let mut response = hyper::Response::new(Full::new(Bytes::from(reply.body)));
+    *response.status_mut() =
+        hyper::StatusCode::from_u16(reply.status).unwrap_or(hyper::StatusCode::OK);
+    let headers = response.headers_mut();
+    for (name, value) in reply.headers {
+        // Values may carry non-ASCII user names; HTTP allows them as opaque bytes.
+        let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_bytes(value.as_bytes()),
+        ) else {
+            continue;
+        };
+        headers.append(name, value);
+    }
+    response
+}
