@@ -228,6 +228,11 @@ fn send(request: RequestBuilder, url: &str, limit: usize) -> Result<Response> {
 }
 
 /// Maps a transport failure onto a kind and a message that names the URL and what to do.
+///
+/// Known shortcoming: TLS failures and timeouts are told apart by the words of the error
+/// chain, because reqwest hides rustls' and hyper's error types behind boxed errors. A
+/// wording change in those crates would turn a TLS failure into `Connect`; the TLS
+/// scenario tests catch that on upgrade.
 fn transport_error(e: &(dyn std::error::Error + 'static), url: &str, reading: bool) -> Error {
     let chain = error_chain(e);
     let lower = chain.to_lowercase();
@@ -244,12 +249,19 @@ fn transport_error(e: &(dyn std::error::Error + 'static), url: &str, reading: bo
     .any(|w| lower.contains(w));
 
     if tls && !timed_out {
+        let advice = if lower.contains("not valid for name") || lower.contains("notvalidforname") {
+            "the server's certificate was issued for another host name: use the Jenkins URL \
+             with a name the certificate names"
+        } else if lower.contains("unknownissuer") || lower.contains("unknown issuer") {
+            "the server's certificate is not trusted: if Jenkins uses a private CA, give its \
+             certificate as the CA file instead of turning verification off"
+        } else {
+            "check the certificate and the TLS versions the server offers; if Jenkins uses a \
+             private CA, give its certificate as the CA file"
+        };
         Error::new(
             ErrorKind::Tls,
-            format!(
-                "the TLS connection to {url} failed ({chain}); if Jenkins uses a private CA, \
-                 give its certificate as the CA file instead of turning verification off"
-            ),
+            format!("the TLS connection to {url} failed ({chain}); {advice}"),
         )
     } else if timed_out {
         Error::new(

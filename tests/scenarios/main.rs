@@ -9,4 +9,5 @@ mod credentials;
 mod crumbs;
 mod endpoints;
 mod job_paths;
+mod tls;
 mod trigger_answers;

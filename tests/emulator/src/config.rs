@@ -36,6 +36,8 @@ pub struct Config {
     pub left_item_ttl_ms: u64,
     /// How trigger requests are answered.
     pub trigger_mode: TriggerMode,
+    /// Serve HTTPS with a certificate from a CA generated at start-up (None: plain HTTP).
+    pub tls: Option<crate::tls::TlsConfig>,
 }
 
 impl Default for Config {
@@ -55,6 +57,7 @@ impl Default for Config {
             first_queue_id: 1,
             left_item_ttl_ms: 2000,
             trigger_mode: TriggerMode::Normal,
+            tls: None,
         }
     }
 }
@@ -128,6 +131,17 @@ impl Config {
     /// Sets the trigger mode at start.
     pub fn with_trigger_mode(mut self, mode: TriggerMode) -> Self {
         self.trigger_mode = mode;
+        self
+    }
+
+    /// Serves HTTPS for 127.0.0.1 and localhost, TLS 1.2 and 1.3.
+    pub fn with_tls(self) -> Self {
+        self.with_tls_config(crate::tls::TlsConfig::default())
+    }
+
+    /// Serves HTTPS as `tls` says (certificate names, protocol versions).
+    pub fn with_tls_config(mut self, tls: crate::tls::TlsConfig) -> Self {
+        self.tls = Some(tls);
         self
     }
 

@@ -39,9 +39,11 @@ mod request;
 mod routes;
 mod server;
 mod state;
+mod tls;
 mod trigger;
 mod urls;
 
 pub use config::{Config, CsrfMode, Job, JobKind, Param, ParamKind, TriggerMode, User};
 pub use record::RecordedRequest;
 pub use server::Emulator;
+pub use tls::TlsConfig;

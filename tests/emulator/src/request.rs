@@ -12,6 +12,8 @@ pub(crate) struct Request {
     pub body: Vec<u8>,
     pub peer: SocketAddr,
     pub local: SocketAddr,
+    /// Whether the request came over TLS (Jetty's `isSecure`, the default scheme).
+    pub secure: bool,
     params: Vec<(String, String)>,
     /// Plain fields of a `multipart/form-data` body: Stapler's request sees them, the
     /// servlet parameters (and so the crumb filter) do not.
@@ -41,6 +43,7 @@ impl Request {
             body,
             peer,
             local,
+            secure: false,
             params: Vec::new(),
             multipart: Vec::new(),
         };

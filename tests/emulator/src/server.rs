@@ -14,8 +14,10 @@ use hyper::header::{HeaderName, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tokio_rustls::TlsAcceptor;
 
 use crate::config::{Config, TriggerMode};
 use crate::record::{RecordedRequest, RequestLog};
@@ -41,6 +43,7 @@ pub struct Emulator {
     shared: Arc<Shared>,
     addr: SocketAddr,
     context_path: String,
+    ca_pem: Option<String>,
     stop: Option<watch::Sender<bool>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -52,6 +55,14 @@ impl Emulator {
         let port = config.port;
         let state = State::new(config)?;
         let context_path = state.config.context_path.clone();
+        let tls = state
+            .config
+            .tls
+            .as_ref()
+            .map(crate::tls::generate)
+            .transpose()?;
+        let ca_pem = tls.as_ref().map(|t| t.ca_pem.clone());
+        let acceptor = tls.map(|t| t.acceptor);
 
         let listener = StdListener::bind(("127.0.0.1", port))?;
         listener.set_nonblocking(true)?;
@@ -71,7 +82,7 @@ impl Emulator {
         let thread = std::thread::Builder::new()
             .name("jenkins-emulator".to_string())
             .spawn(move || {
-                runtime.block_on(serve(listener, served, stopped));
+                runtime.block_on(serve(listener, acceptor, served, stopped));
                 runtime.shutdown_timeout(Duration::from_millis(200));
             })?;
 
@@ -79,6 +90,7 @@ impl Emulator {
             shared,
             addr,
             context_path,
+            ca_pem,
             stop: Some(stop),
             thread: Some(thread),
         })
@@ -89,9 +101,19 @@ impl Emulator {
         self.addr
     }
 
-    /// `http://127.0.0.1:PORT<ctx>/`, always with a trailing slash.
+    /// `http://127.0.0.1:PORT<ctx>/` (`https://` with TLS), always with a trailing slash.
     pub fn base_url(&self) -> String {
-        format!("http://{}{}/", self.addr, self.context_path)
+        let scheme = if self.ca_pem.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}{}/", self.addr, self.context_path)
+    }
+
+    /// With TLS, the PEM of the CA that signed the server certificate (generated at start).
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
     }
 
     /// Every request except `/__emulator/*`, in arrival order.
@@ -140,7 +162,12 @@ impl Drop for Emulator {
     }
 }
 
-async fn serve(listener: StdListener, shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+async fn serve(
+    listener: StdListener,
+    acceptor: Option<TlsAcceptor>,
+    shared: Arc<Shared>,
+    mut stop: watch::Receiver<bool>,
+) {
     let Ok(listener) = TcpListener::from_std(listener) else {
         return;
     };
@@ -153,19 +180,39 @@ async fn serve(listener: StdListener, shared: Arc<Shared>, mut stop: watch::Rece
             accepted = listener.accept() => {
                 let Ok((stream, peer)) = accepted else { continue };
                 let shared = Arc::clone(&shared);
+                let acceptor = acceptor.clone();
                 tokio::spawn(async move {
-                    let service = service_fn(move |req| {
-                        let shared = Arc::clone(&shared);
-                        async move {
-                            Ok::<_, Infallible>(answer(&shared, req, peer, local).await)
+                    match acceptor {
+                        // A failed handshake is no request: nothing reaches the log.
+                        Some(acceptor) => {
+                            if let Ok(tls) = acceptor.accept(stream).await {
+                                serve_connection(tls, shared, peer, local, true).await;
+                            }
                         }
-                    });
-                    let io = TokioIo::new(stream);
-                    let _ = http1::Builder::new().serve_connection(io, service).await;
+                        None => serve_connection(stream, shared, peer, local, false).await,
+                    }
                 });
             }
         }
     }
+}
+
+async fn serve_connection<S>(
+    stream: S,
+    shared: Arc<Shared>,
+    peer: SocketAddr,
+    local: SocketAddr,
+    secure: bool,
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = service_fn(move |req| {
+        let shared = Arc::clone(&shared);
+        async move { Ok::<_, Infallible>(answer(&shared, req, peer, local, secure).await) }
+    });
+    let _ = http1::Builder::new()
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
 }
 
 async fn answer(
@@ -173,6 +220,7 @@ async fn answer(
     req: hyper::Request<Incoming>,
     peer: SocketAddr,
     local: SocketAddr,
+    secure: bool,
 ) -> hyper::Response<Full<Bytes>> {
     let ticket = shared.log.ticket();
     let (head, body) = req.into_parts();
@@ -194,7 +242,8 @@ async fn answer(
             )
         })
         .collect();
-    let req = Request::new(head.method.as_str(), &target, headers, body, peer, local);
+    let mut req = Request::new(head.method.as_str(), &target, headers, body, peer, local);
+    req.secure = secure;
 
     if req.path.starts_with("/__emulator/") {
         return to_response(crate::admin::handle(shared, &req));

@@ -24,7 +24,7 @@ pub(crate) fn request_origin(req: &Request) -> String {
 
     let scheme = forwarded("proto")
         .or_else(|| first("x-forwarded-proto"))
-        .unwrap_or_else(|| "http".to_string())
+        .unwrap_or_else(|| if req.secure { "https" } else { "http" }.to_string())
         .to_ascii_lowercase();
     let default_port = if scheme == "https" { 443 } else { 80 };
     let host_port = forwarded("host")
