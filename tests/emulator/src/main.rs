@@ -29,6 +29,8 @@ Options:
   --root-url <url>            configured Jenkins URL used in JSON urls
   --location-base <url>       origin used in trigger Location headers (proxy simulation)
   --anonymous-read            give anonymous Overall/Read and Job/Read
+  --tls                       serve HTTPS with a certificate from a CA made at start-up
+  --ca-out <file.pem>         with --tls, write that CA's certificate to this file
   --exit-on-stdin-eof         exit when standard input reaches end of file
   -h, --help                  show this help
 ";
@@ -36,6 +38,7 @@ Options:
 struct Options {
     config: Config,
     exit_on_stdin_eof: bool,
+    ca_out: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -63,6 +66,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let (Some(path), Some(pem)) = (&options.ca_out, emulator.ca_pem()) {
+        if let Err(e) = std::fs::write(path, pem) {
+            eprintln!("jenkins-emulator: cannot write the CA certificate to {path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     let mut stdout = io::stdout();
     let announced = writeln!(stdout, "JENKINS_EMULATOR_URL={}", emulator.base_url())
         .and_then(|()| stdout.flush());
@@ -93,6 +102,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         None => Config::default(),
     };
     let mut exit_on_stdin_eof = false;
+    let mut ca_out = None;
 
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
@@ -118,12 +128,18 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--location-base" => config.location_base = Some(value()?),
             "--anonymous-read" => config.anonymous_read = true,
             "--exit-on-stdin-eof" => exit_on_stdin_eof = true,
+            "--tls" => config = config.with_tls(),
+            "--ca-out" => ca_out = Some(value()?),
             other => return Err(format!("unknown option: {other}")),
         }
+    }
+    if ca_out.is_some() && config.tls.is_none() {
+        return Err("--ca-out needs --tls (or \"tls\" in the config)".to_string());
     }
     Ok(Options {
         config,
         exit_on_stdin_eof,
+        ca_out,
     })
 }
 
