@@ -16,6 +16,8 @@
 //! Logging goes through the `log` crate at debug, info and warn levels; no message ever
 //! carries a password, token or crumb.
 
+#![deny(missing_docs)]
+
 mod answer;
 mod base_url;
 mod client;

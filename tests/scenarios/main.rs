@@ -9,5 +9,6 @@ mod credentials;
 mod crumbs;
 mod endpoints;
 mod job_paths;
+mod proxy;
 mod tls;
 mod trigger_answers;
