@@ -30,7 +30,7 @@ pub fn jenkins_message(resp: &Response) -> Option<String> {
         .or_else(|| missing_permission_sentence(&body))
         .or_else(|| plain_text_line(resp, &body))?;
 
-    let clean: String = strip_tags(&found)
+    let clean: String = strip_escapes(&strip_tags(&found))
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -166,6 +166,22 @@ fn plain_text_line(resp: &Response, body: &str) -> Option<String> {
     })?
 }
 
+/// Removes terminal escape sequences (`ESC [ ... letter`) a server might put in its text.
+fn strip_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        if chars.next_if_eq(&'[').is_some() {
+            while chars.next().is_some_and(|c| !c.is_ascii_alphabetic()) {}
+        }
+    }
+    out
+}
+
 fn strip_tags(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_tag = false;
@@ -235,6 +251,17 @@ mod tests {
             "{}",
             e.message()
         );
+    }
+
+    #[test]
+    fn terminal_escapes_in_jenkins_text_are_removed() {
+        let r = resp(
+            500,
+            &[],
+            "<title>Error 500 \u{1b}[31mred\u{1b}[0m text</title>",
+        );
+
+        assert_eq!(jenkins_message(&r).as_deref(), Some("red text"));
     }
 
     #[test]

@@ -10,13 +10,12 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use reqwest::header::HeaderValue;
 use reqwest::{Certificate, Proxy, Url};
 
 use crate::base_url::BaseUrl;
-use crate::crumb::{Crumb, CrumbState};
+use crate::crumb::{Crumb, CrumbCache};
 use crate::error::{Error, Result};
-use crate::http::{basic_auth_header, Settings, Transport};
+use crate::http::{basic_auth_header, Identity, Settings, Transport};
 
 /// Longest per-request timeout accepted; beyond it a typo is likelier than intent.
 const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
@@ -47,7 +46,7 @@ struct State {
 /// What one call needs from the client, taken in one short lock.
 pub(crate) struct Conn {
     pub transport: Arc<Transport>,
-    pub auth: Option<HeaderValue>,
+    pub identity: Identity,
     pub user: Option<String>,
     pub kind: Option<SecretKind>,
     pub timeout: Duration,
@@ -76,9 +75,7 @@ pub struct Client {
     pub(crate) base: BaseUrl,
     state: Mutex<State>,
     cookies: Arc<reqwest::cookie::Jar>,
-    pub(crate) crumb: Mutex<CrumbState>,
-    /// Held while a crumb is fetched, so that concurrent calls fetch one, not one each.
-    pub(crate) crumb_fetch: Mutex<()>,
+    pub(crate) crumbs: CrumbCache,
     pub(crate) jobs: Mutex<HashMap<String, JobParams>>,
     pub(crate) root_url_warned: AtomicBool,
 }
@@ -97,8 +94,7 @@ impl Client {
                 transport: None,
             }),
             cookies: Arc::new(reqwest::cookie::Jar::default()),
-            crumb: Mutex::new(CrumbState::Unknown),
-            crumb_fetch: Mutex::new(()),
+            crumbs: CrumbCache::default(),
             jobs: Mutex::new(HashMap::new()),
             root_url_warned: AtomicBool::new(false),
         })
@@ -149,8 +145,7 @@ impl Client {
         drop(state);
 
         // A crumb is bound to the user it was issued to.
-        *lock(&self.crumb)? = CrumbState::Unknown;
-        Ok(())
+        self.crumbs.forget()
     }
 
     /// Sets the deadline of each request (connect to last byte).
@@ -247,7 +242,11 @@ impl Client {
     /// strips every secret the client knows from a failure's message.
     pub(crate) fn call<T>(&self, body: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
         let conn = self.conn()?;
-        body(&conn).map_err(|e| e.redact(&self.secrets()))
+        body(&conn).map_err(|e| {
+            let mut secrets = conn.identity.secrets.clone();
+            secrets.extend(self.crumbs.known().ok().flatten().map(|c| c.value));
+            e.redact(&secrets)
+        })
     }
 
     fn conn(&self) -> Result<Conn> {
@@ -261,26 +260,20 @@ impl Client {
             }
         };
         let creds = state.credentials.as_ref();
+        let auth = creds.map(|c| basic_auth_header(&c.user, &c.secret));
+        let mut secrets: Vec<String> = creds.map(|c| c.secret.clone()).into_iter().collect();
+        if let Some(header) = auth.as_ref().and_then(|h| h.to_str().ok()) {
+            // A server that echoes the Authorization header would leak the secret in base64.
+            secrets.push(header.trim_start_matches("Basic ").to_string());
+        }
+        secrets.extend(state.proxy_password.clone());
         Ok(Conn {
             transport,
-            auth: creds.map(|c| basic_auth_header(&c.user, &c.secret)),
+            identity: Identity { auth, secrets },
             user: creds.map(|c| c.user.clone()),
             kind: creds.map(|c| c.kind),
             timeout: state.settings.timeout,
         })
-    }
-
-    /// Every secret the client holds, for redaction.
-    fn secrets(&self) -> Vec<String> {
-        let mut secrets = Vec::new();
-        if let Ok(state) = self.state.lock() {
-            secrets.extend(state.credentials.as_ref().map(|c| c.secret.clone()));
-            secrets.extend(state.proxy_password.clone());
-        }
-        if let Ok(CrumbState::Issued(c)) = self.crumb.lock().as_deref() {
-            secrets.push(c.value.clone());
-        }
-        secrets
     }
 
     fn lock_state(&self) -> Result<MutexGuard<'_, State>> {

@@ -44,6 +44,9 @@ pub struct Error {
     message: String,
 }
 
+/// Shortest secret the final redaction of messages looks for.
+pub const REDACT_MIN: usize = 4;
+
 /// The result type of the safe core.
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -91,14 +94,16 @@ impl Error {
         &self.message
     }
 
-    /// Replaces every occurrence of each non-empty secret in the message with `****`.
+    /// Replaces every occurrence of each secret of at least [`REDACT_MIN`] characters in the
+    /// message with `****`.
     ///
-    /// Messages quote Jenkins' own words and server-supplied text; this is the last line of
-    /// defence that keeps a password, token or crumb from reaching a log.
+    /// Messages quote Jenkins' own words, which the transport already scrubbed of every
+    /// secret; this is the last line of defence. Shorter secrets are left to the scrubbing:
+    /// replacing "e" in our own wording would garble the text and reveal the secret.
     pub fn redact<S: AsRef<str>>(mut self, secrets: &[S]) -> Error {
         for secret in secrets {
             let secret = secret.as_ref();
-            if !secret.is_empty() && self.message.contains(secret) {
+            if secret.chars().count() >= REDACT_MIN && self.message.contains(secret) {
                 self.message = self.message.replace(secret, "****");
             }
         }
@@ -120,14 +125,14 @@ mod tests {
 
     #[test]
     fn redact_replaces_every_occurrence_of_each_secret() {
-        let e = Error::new(ErrorKind::Http, "a s3cret b s3cret c tok").redact(&["s3cret", "tok"]);
+        let e = Error::new(ErrorKind::Http, "a s3cret b s3cret c tok1").redact(&["s3cret", "tok1"]);
 
         assert_eq!(e.message(), "a **** b **** c ****");
     }
 
     #[test]
-    fn redact_ignores_empty_secrets() {
-        let e = Error::new(ErrorKind::Http, "unchanged").redact(&[""]);
+    fn redact_ignores_empty_and_very_short_secrets() {
+        let e = Error::new(ErrorKind::Http, "unchanged").redact(&["", "e", "unc"]);
 
         assert_eq!(e.message(), "unchanged");
     }

@@ -52,6 +52,16 @@ impl Default for Settings {
     }
 }
 
+/// Who is asking: the `Authorization` header, and every secret that must never be quoted
+/// back, scrubbed from answer bodies before anything reads them.
+#[derive(Clone, Default)]
+pub struct Identity {
+    /// Basic auth, pre-emptive on every request; None for anonymous.
+    pub auth: Option<HeaderValue>,
+    /// Password or token, its Basic base64 form, the proxy password.
+    pub secrets: Vec<String>,
+}
+
 /// One answer, with its body read up to a limit.
 #[derive(Debug)]
 pub struct Response {
@@ -116,7 +126,7 @@ impl Transport {
     pub fn get(
         &self,
         url: &str,
-        auth: Option<&HeaderValue>,
+        who: &Identity,
         limit: usize,
         deadline: Instant,
     ) -> Result<Response> {
@@ -130,7 +140,7 @@ impl Transport {
                 .get(url)
                 .header(ACCEPT, "application/json")
                 .timeout(per_request);
-            let outcome = send(with_auth(request, auth), url, limit);
+            let outcome = send(with_auth(request, who), url, limit, Body::Exact, who);
 
             let retry = match &outcome {
                 Ok(r) => matches!(r.status, 502..=504),
@@ -149,11 +159,12 @@ impl Transport {
     }
 
     /// POSTs a form body once. Never retried and never redirected: once the request may
-    /// have reached Jenkins, a lost answer is reported as such.
+    /// have reached Jenkins, a lost answer is reported as such. The whole exchange, answer
+    /// body included, ends within the timeout.
     pub fn post_form(
         &self,
         url: &str,
-        auth: Option<&HeaderValue>,
+        who: &Identity,
         extra: &[(String, String)],
         body: String,
     ) -> Result<Response> {
@@ -164,12 +175,22 @@ impl Transport {
                 CONTENT_TYPE,
                 "application/x-www-form-urlencoded; charset=UTF-8",
             )
+            .timeout(self.timeout)
             .body(body);
         for (name, value) in extra {
             request = request.header(name.as_str(), value.as_str());
         }
 
-        send(with_auth(request, auth), url, ERROR_BODY_LIMIT).map_err(|e| {
+        // The status and Location are the answer; an oversized or cut-off body must not turn
+        // a queued build into an error.
+        let answer = send(
+            with_auth(request, who),
+            url,
+            ERROR_BODY_LIMIT,
+            Body::Lenient,
+            who,
+        );
+        answer.map_err(|e| {
             if e.kind() == ErrorKind::Timeout || e.kind() == ErrorKind::Connect {
                 lost_post_answer(e, url)
             } else {
@@ -179,33 +200,52 @@ impl Transport {
     }
 }
 
-fn with_auth(request: RequestBuilder, auth: Option<&HeaderValue>) -> RequestBuilder {
-    match auth {
+fn with_auth(request: RequestBuilder, who: &Identity) -> RequestBuilder {
+    match &who.auth {
         Some(value) => request.header(AUTHORIZATION, value.clone()),
         None => request,
     }
 }
 
-fn send(request: RequestBuilder, url: &str, limit: usize) -> Result<Response> {
+/// How strictly an answer body is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Body {
+    /// A 2xx body over the limit, or one cut short, is an error: it is data to parse.
+    Exact,
+    /// Whatever arrives up to the limit is kept; the status and headers are the answer.
+    Lenient,
+}
+
+fn send(
+    request: RequestBuilder,
+    url: &str,
+    limit: usize,
+    mode: Body,
+    who: &Identity,
+) -> Result<Response> {
     let started = Instant::now();
     let response = request
         .send()
         .map_err(|e| transport_error(&e, url, false))?;
 
     let status = response.status().as_u16();
+    let success = (200..300).contains(&status);
     let headers = response.headers().clone();
-    let limit = if (200..300).contains(&status) {
+    let limit = if success {
         limit
     } else {
         limit.min(ERROR_BODY_LIMIT)
     };
     let mut body = Vec::new();
-    response
-        .take(limit as u64 + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| transport_error(&e, url, true))?;
+    let read = response.take(limit as u64 + 1).read_to_end(&mut body);
+    scrub(&mut body, &who.secrets);
+    match read {
+        Err(e) if mode == Body::Exact => return Err(transport_error(&e, url, true)),
+        Err(e) => log::debug!("{url}: the answer body broke off ({e}); status {status} kept"),
+        Ok(_) => {}
+    }
     if body.len() > limit {
-        if (200..300).contains(&status) {
+        if success && mode == Body::Exact {
             return Err(Error::http(
                 ErrorKind::Protocol,
                 status,
@@ -227,6 +267,23 @@ fn send(request: RequestBuilder, url: &str, limit: usize) -> Result<Response> {
     })
 }
 
+/// Replaces every occurrence of each secret in an answer body with `****`, before any
+/// message quotes, cleans or truncates it (a server may echo a request back).
+fn scrub(body: &mut Vec<u8>, secrets: &[String]) {
+    for secret in secrets
+        .iter()
+        .map(String::as_bytes)
+        .filter(|s| !s.is_empty())
+    {
+        let mut at = 0;
+        while let Some(i) = body[at..].windows(secret.len()).position(|w| w == secret) {
+            let start = at + i;
+            body.splice(start..start + secret.len(), b"****".iter().copied());
+            at = start + 4;
+        }
+    }
+}
+
 /// Maps a transport failure onto a kind and a message that names the URL and what to do.
 ///
 /// Known shortcoming: TLS failures and timeouts are told apart by the words of the error
@@ -234,6 +291,14 @@ fn send(request: RequestBuilder, url: &str, limit: usize) -> Result<Response> {
 /// wording change in those crates would turn a TLS failure into `Connect`; the TLS
 /// scenario tests catch that on upgrade.
 fn transport_error(e: &(dyn std::error::Error + 'static), url: &str, reading: bool) -> Error {
+    if e.downcast_ref::<reqwest::Error>()
+        .is_some_and(reqwest::Error::is_builder)
+    {
+        return Error::internal(format!(
+            "the request to {url} could not be built ({}); nothing was sent",
+            error_chain(e)
+        ));
+    }
     let chain = error_chain(e);
     let lower = chain.to_lowercase();
     let timed_out = lower.contains("timed out") || lower.contains("timeout");
@@ -354,6 +419,14 @@ mod tests {
 
         assert_eq!(v.to_str().unwrap(), "Basic asO8cmdlbjpww6Rzc3fDtnJk4oKs");
         assert!(v.is_sensitive());
+    }
+
+    #[test]
+    fn scrub_replaces_secrets_in_bodies_before_anything_reads_them() {
+        let mut body = b"a pw  x pw pwpw".to_vec();
+        scrub(&mut body, &["pw".to_string(), String::new()]);
+
+        assert_eq!(body, b"a ****  x **** ********");
     }
 
     #[test]

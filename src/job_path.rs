@@ -36,7 +36,8 @@ impl JobPath {
     /// In a full name a multibranch branch is written the way Jenkins names its item, with
     /// `/` in the branch name as `%2F` (`svc/feature%2Fx-1`).
     pub fn parse(job: &str, base: &BaseUrl) -> Result<JobPath> {
-        if job.starts_with("http://") || job.starts_with("https://") {
+        let lower = job.get(..8).unwrap_or(job).to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
             JobPath::from_url(job, base)
         } else {
             JobPath::from_full_name(job)
@@ -89,8 +90,19 @@ impl JobPath {
 
     /// Takes the job path from an absolute job URL under `base`, without re-encoding it.
     pub fn from_url(text: &str, base: &BaseUrl) -> Result<JobPath> {
-        let url = Url::parse(text)
-            .map_err(|e| Error::invalid(format!("the job URL '{text}' does not parse ({e})")))?;
+        let url = Url::parse(text).map_err(|e| {
+            Error::invalid(format!(
+                "the job URL '{}' does not parse ({e})",
+                shown(text)
+            ))
+        })?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::invalid(
+                "the job URL carries a user name or password; give it without them and set \
+                 the credentials on the client",
+            ));
+        }
+        let text = url.as_str();
         if !base.same_origin(&url) || !url.path().starts_with(base.path()) {
             return Err(Error::invalid(format!(
                 "the job URL '{text}' is not under the Jenkins URL '{}'; give a URL below it \
@@ -150,6 +162,15 @@ impl JobPath {
     /// The encoded path of one of the job's endpoints (`job/a/job/b/build`).
     pub fn endpoint(&self, action: &str) -> String {
         format!("{}{action}", self.relative)
+    }
+}
+
+/// The text of a URL that failed to parse, or a placeholder when it may hold credentials.
+fn shown(text: &str) -> &str {
+    if text.contains('@') {
+        "(not shown: it contains '@' and may hold a password)"
+    } else {
+        text
     }
 }
 
@@ -241,6 +262,20 @@ mod tests {
         let e = JobPath::parse("http://jenkins.test/job/a/", &base()).unwrap_err();
 
         assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+    }
+
+    #[test]
+    fn job_url_with_credentials_is_refused_without_echoing_them() {
+        let e = JobPath::parse("http://alice:hunter2x@127.0.0.1:8080/job/a/", &base());
+
+        assert!(!e.unwrap_err().message().contains("hunter2x"));
+    }
+
+    #[test]
+    fn upper_case_scheme_is_a_url_not_a_name() {
+        let p = JobPath::parse("HTTP://127.0.0.1:8080/job/a/", &base()).unwrap();
+
+        assert_eq!(p.relative(), "job/a/");
     }
 
     #[test]

@@ -47,35 +47,31 @@ impl Client {
 
     fn trigger_with(&self, conn: &Conn, job: &JobPath, params: &[(&str, &str)]) -> Result<Queued> {
         let known = lock(&self.jobs)?.get(job.relative()).cloned();
+        let with_parameters = job.endpoint("buildWithParameters");
+        // One crumb refresh per trigger, however many POSTs it takes.
+        let mut refreshed = false;
 
-        if !params.is_empty() {
+        let resp = if !params.is_empty() {
             let names = self.parameter_names(conn, job, known)?;
             check_defined(job.full_name(), names.as_deref(), params)?;
-            let resp = self.post(
-                conn,
-                &job.endpoint("buildWithParameters"),
-                form_body(params),
-            )?;
-            return self.queued(resp, job, conn);
-        }
-
-        if matches!(known, Some(JobParams::Parameterized | JobParams::Names(_))) {
-            let resp = self.post(conn, &job.endpoint("buildWithParameters"), String::new())?;
-            return self.queued(resp, job, conn);
-        }
-
-        let resp = self.post(conn, &job.endpoint("build"), String::new())?;
-        if resp.status == 400 && wants_form(&resp) {
-            // Nothing was queued: the job is parameterized and /build wants its HTML form.
-            // buildWithParameters without values runs it with its defaults.
-            log::info!(
-                "{} is parameterized; triggering it with its defaults",
-                job.full_name()
-            );
-            lock(&self.jobs)?.insert(job.relative().to_string(), JobParams::Parameterized);
-            let resp = self.post(conn, &job.endpoint("buildWithParameters"), String::new())?;
-            return self.queued(resp, job, conn);
-        }
+            self.post(conn, &with_parameters, form_body(params), &mut refreshed)?
+        } else if matches!(known, Some(JobParams::Parameterized | JobParams::Names(_))) {
+            self.post(conn, &with_parameters, String::new(), &mut refreshed)?
+        } else {
+            let resp = self.post(conn, &job.endpoint("build"), String::new(), &mut refreshed)?;
+            if resp.status == 400 && wants_form(&resp) {
+                // Nothing was queued: the job is parameterized and /build wants its HTML
+                // form. buildWithParameters without values runs it with its defaults.
+                log::info!(
+                    "{} is parameterized; triggering it with its defaults",
+                    job.full_name()
+                );
+                lock(&self.jobs)?.insert(job.relative().to_string(), JobParams::Parameterized);
+                self.post(conn, &with_parameters, String::new(), &mut refreshed)?
+            } else {
+                resp
+            }
+        };
         self.queued(resp, job, conn)
     }
 
@@ -97,7 +93,7 @@ impl Client {
         );
         let resp = conn
             .transport
-            .get(&url, conn.auth.as_ref(), JSON_LIMIT, conn.deadline())?;
+            .get(&url, &conn.identity, JSON_LIMIT, conn.deadline())?;
         if resp.status == 404 {
             return Err(job_not_found(&resp, job, &self.base.join(job.relative())));
         }
@@ -113,18 +109,26 @@ impl Client {
     }
 
     /// POSTs to a job endpoint with the crumb where one is needed. A 403 that rejects the
-    /// crumb proves nothing was queued, so it is retried once with a fresh crumb.
-    fn post(&self, conn: &Conn, endpoint: &str, body: String) -> Result<Response> {
+    /// crumb proves nothing was queued, so it is retried with a fresh crumb, once per
+    /// trigger (`refreshed` says whether that happened already).
+    fn post(
+        &self,
+        conn: &Conn,
+        endpoint: &str,
+        body: String,
+        refreshed: &mut bool,
+    ) -> Result<Response> {
         let url = self.base.join(endpoint);
         let crumb = match conn.kind {
-            Some(SecretKind::ApiToken) => self.crumb_if_known()?,
+            Some(SecretKind::ApiToken) => self.crumbs.known()?,
             _ => self.current_crumb(conn)?,
         };
 
         let resp = self.post_once(conn, &url, crumb.as_ref(), body.clone())?;
-        if !is_crumb_rejection(&resp) {
+        if *refreshed || !is_crumb_rejection(&resp) {
             return Ok(resp);
         }
+        *refreshed = true;
 
         log::info!("{url} refused the crumb; fetching a fresh one and retrying once");
         let fresh = self.refresh_crumb(conn, crumb.as_ref())?;
@@ -142,15 +146,10 @@ impl Client {
             .map(|c| (c.field.clone(), c.value.clone()))
             .into_iter()
             .collect();
-        conn.transport
-            .post_form(url, conn.auth.as_ref(), &headers, body)
-    }
-
-    fn crumb_if_known(&self) -> Result<Option<crate::Crumb>> {
-        Ok(match &*lock(&self.crumb)? {
-            crate::crumb::CrumbState::Issued(c) => Some(c.clone()),
-            _ => None,
-        })
+        // A server quoting the crumb header back must not put it into a message.
+        let mut who = conn.identity.clone();
+        who.secrets.extend(crumb.map(|c| c.value.clone()));
+        conn.transport.post_form(url, &who, &headers, body)
     }
 
     /// Reads the queue item out of a trigger answer, or says why there is none.
@@ -207,8 +206,18 @@ impl Client {
         let url = Url::parse(location)
             .or_else(|_| self.base.url().join(location))
             .ok()?;
-        let (_, after) = url.path().split_once("/queue/item/")?;
-        let id = after.trim_end_matches('/').parse().ok()?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return None;
+        }
+        // `<ctx>/queue/item/<digits>/`, or without the context path when a proxy rewrote
+        // the prefix without Jenkins knowing.
+        let below = self.base.relative_path(url.path())?;
+        let id = below.strip_prefix("queue/item/")?;
+        let id = id.strip_suffix('/').unwrap_or(id);
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let id = id.parse().ok()?;
 
         if !self.base.same_origin(&url) && !self.root_url_warned.swap(true, Ordering::Relaxed) {
             log::warn!(
@@ -219,6 +228,40 @@ impl Client {
             );
         }
         Some(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queue_id_is_read_only_from_a_queue_item_path() {
+        let c = Client::new("http://127.0.0.1:8080/ci/").unwrap();
+
+        assert_eq!(
+            c.queue_id_in("http://127.0.0.1:8080/ci/queue/item/11/"),
+            Some(11)
+        );
+        assert_eq!(
+            c.queue_id_in("http://jenkins.invalid/ci/queue/item/60/"),
+            Some(60)
+        );
+        assert_eq!(c.queue_id_in("/queue/item/7"), Some(7));
+        assert_eq!(
+            c.queue_id_in("http://127.0.0.1:8080/ci/queue/item/+5/"),
+            None
+        );
+        assert_eq!(
+            c.queue_id_in("http://127.0.0.1:8080/ci/view/queue/item/11/"),
+            None
+        );
+        assert_eq!(c.queue_id_in("file:///etc/queue/item/16/"), None);
+        assert_eq!(
+            c.queue_id_in("http://127.0.0.1:8080/ci/queue/item/abc/"),
+            None
+        );
+        assert_eq!(c.queue_id_in("http://127.0.0.1:8080/ci/job/app/"), None);
     }
 }
 

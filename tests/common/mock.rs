@@ -3,20 +3,25 @@
 //! the raw answer the test's responder returns.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
 /// One request as the mock read it.
 #[derive(Clone, Debug)]
 pub struct MockRequest {
+    /// `GET`, `POST`, ...
     pub method: String,
+    /// The request-target as sent (absolute when the mock acts as a proxy).
     pub target: String,
+    /// Header names lowercased, in arrival order.
     pub headers: Vec<(String, String)>,
+    /// The body, as long as `Content-Length` said.
     pub body: Vec<u8>,
 }
 
 impl MockRequest {
+    /// The first header of that name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
         self.headers
@@ -26,7 +31,7 @@ impl MockRequest {
     }
 }
 
-type Responder = dyn Fn(&MockRequest) -> String + Send + Sync;
+type Responder = dyn Fn(&MockRequest, &mut TcpStream) + Send + Sync;
 
 /// The server; it stops accepting when dropped at the end of the test process.
 pub struct Mock {
@@ -38,6 +43,16 @@ impl Mock {
     /// Starts a server that answers every request with `respond(request)`, a raw HTTP/1.1
     /// response (status line, headers, blank line, body).
     pub fn start(respond: impl Fn(&MockRequest) -> String + Send + Sync + 'static) -> Mock {
+        Mock::start_streaming(move |request, stream| {
+            let _ = stream.write_all(respond(request).as_bytes());
+        })
+    }
+
+    /// Starts a server that writes each answer itself, for answers that trickle or break
+    /// off. Connections are served one after another.
+    pub fn start_streaming(
+        respond: impl Fn(&MockRequest, &mut TcpStream) + Send + Sync + 'static,
+    ) -> Mock {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -50,24 +65,25 @@ impl Mock {
                 let Some(request) = read_request(&mut stream) else {
                     continue;
                 };
-                let answer = respond(&request);
-                log.lock().unwrap().push(request);
-                let _ = stream.write_all(answer.as_bytes());
+                log.lock().unwrap().push(request.clone());
+                respond(&request, &mut stream);
             }
         });
         Mock { addr, requests }
     }
 
+    /// `http://127.0.0.1:PORT/`.
     pub fn base_url(&self) -> String {
         format!("http://{}/", self.addr)
     }
 
+    /// Every request read so far, in order.
     pub fn requests(&self) -> Vec<MockRequest> {
         self.requests.lock().unwrap().clone()
     }
 }
 
-fn read_request(stream: &mut std::net::TcpStream) -> Option<MockRequest> {
+fn read_request(stream: &mut TcpStream) -> Option<MockRequest> {
     let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;

@@ -261,7 +261,7 @@ fn b04_login_page_instead_of_crumb_json_is_a_protocol_error_naming_the_url() {
     let url = format!("{}crumbIssuer/api/json", mock.base_url());
     assert!(e.message().contains(&url), "{}", e.message());
     assert!(
-        e.message().contains("<html>Sign in</html>"),
+        e.message().contains("no login page or proxy is in the way"),
         "{}",
         e.message()
     );

@@ -8,6 +8,7 @@ mod common;
 mod credentials;
 mod crumbs;
 mod endpoints;
+mod hostile_servers;
 mod job_paths;
 mod proxy;
 mod tls;
