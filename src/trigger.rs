@@ -231,40 +231,6 @@ impl Client {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn queue_id_is_read_only_from_a_queue_item_path() {
-        let c = Client::new("http://127.0.0.1:8080/ci/").unwrap();
-
-        assert_eq!(
-            c.queue_id_in("http://127.0.0.1:8080/ci/queue/item/11/"),
-            Some(11)
-        );
-        assert_eq!(
-            c.queue_id_in("http://jenkins.invalid/ci/queue/item/60/"),
-            Some(60)
-        );
-        assert_eq!(c.queue_id_in("/queue/item/7"), Some(7));
-        assert_eq!(
-            c.queue_id_in("http://127.0.0.1:8080/ci/queue/item/+5/"),
-            None
-        );
-        assert_eq!(
-            c.queue_id_in("http://127.0.0.1:8080/ci/view/queue/item/11/"),
-            None
-        );
-        assert_eq!(c.queue_id_in("file:///etc/queue/item/16/"), None);
-        assert_eq!(
-            c.queue_id_in("http://127.0.0.1:8080/ci/queue/item/abc/"),
-            None
-        );
-        assert_eq!(c.queue_id_in("http://127.0.0.1:8080/ci/job/app/"), None);
-    }
-}
-
 fn wants_form(resp: &Response) -> bool {
     let body = String::from_utf8_lossy(&resp.body);
     WANTS_FORM.iter().any(|m| body.contains(m))
@@ -300,4 +266,38 @@ fn trigger_refused(resp: &Response, name: &str) -> Error {
             status_note(resp)
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queue_id_is_read_only_from_a_queue_item_path() {
+        let c = Client::new("http://127.0.0.1:8080/ci/").unwrap();
+
+        assert_eq!(
+            c.queue_id_in("http://127.0.0.1:8080/ci/queue/item/11/"),
+            Some(11)
+        );
+        assert_eq!(
+            c.queue_id_in("http://jenkins.invalid/ci/queue/item/60/"),
+            Some(60)
+        );
+        assert_eq!(c.queue_id_in("/queue/item/7"), Some(7));
+        assert_eq!(
+            c.queue_id_in("http://127.0.0.1:8080/ci/queue/item/+5/"),
+            None
+        );
+        assert_eq!(
+            c.queue_id_in("http://127.0.0.1:8080/ci/view/queue/item/11/"),
+            None
+        );
+        assert_eq!(c.queue_id_in("file:///etc/queue/item/16/"), None);
+        assert_eq!(
+            c.queue_id_in("http://127.0.0.1:8080/ci/queue/item/abc/"),
+            None
+        );
+        assert_eq!(c.queue_id_in("http://127.0.0.1:8080/ci/job/app/"), None);
+    }
 }
