@@ -95,8 +95,10 @@ pub unsafe extern "C" fn jt_client_set_api_token(
     })
 }
 
-/// Sets the deadline of each request, from connect to last byte (default 30000 ms).
-/// 0 or more than 24 hours is `JT_INVALID_ARGUMENT`.
+/// Sets the deadline of each request, from connect to the last byte of the answer (default
+/// 30000 ms). A call makes a bounded number of requests (a trigger at most five: crumb,
+/// parameter definitions, POST, a fresh crumb and the POST again), so it ends within that
+/// many timeouts. 0 or more than 24 hours is `JT_INVALID_ARGUMENT`.
 ///
 /// # Safety
 /// `c` is NULL or a live client; `error` is NULL or writable.
