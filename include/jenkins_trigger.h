@@ -24,11 +24,6 @@
 #include <stdint.h>
 
 /**
- * Shortest secret the final redaction of messages looks for.
- */
-#define REDACT_MIN 4
-
-/**
  * The ABI version this header declares; compare with `jt_abi_version()` at run time.
  */
 #define JT_ABI_VERSION 1

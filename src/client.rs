@@ -66,8 +66,8 @@ pub(crate) enum JobParams {
     Plain,
     /// Jenkins said the job is parameterized (400 on `/build`), names not yet read.
     Parameterized,
-    /// The names the job defines.
-    Names(Vec<String>),
+    /// The parameters the job defines.
+    Defined(Vec<crate::model::ParameterDefinition>),
 }
 
 /// A connection to one Jenkins controller. Safe to share between threads.

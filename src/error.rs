@@ -45,7 +45,7 @@ pub struct Error {
 }
 
 /// Shortest secret the final redaction of messages looks for.
-pub const REDACT_MIN: usize = 4;
+pub(crate) const REDACT_MIN: usize = 4;
 
 /// The result type of the safe core.
 pub type Result<T> = std::result::Result<T, Error>;
@@ -94,8 +94,8 @@ impl Error {
         &self.message
     }
 
-    /// Replaces every occurrence of each secret of at least [`REDACT_MIN`] characters in the
-    /// message with `****`.
+    /// Replaces every occurrence of each secret of at least four characters in the message
+    /// with `****`.
     ///
     /// Messages quote Jenkins' own words, which the transport already scrubbed of every
     /// secret; this is the last line of defence. Shorter secrets are left to the scrubbing:

@@ -183,20 +183,13 @@ impl Transport {
 
         // The status and Location are the answer; an oversized or cut-off body must not turn
         // a queued build into an error.
-        let answer = send(
+        send(
             with_auth(request, who),
             url,
             ERROR_BODY_LIMIT,
             Body::Lenient,
             who,
-        );
-        answer.map_err(|e| {
-            if e.kind() == ErrorKind::Timeout || e.kind() == ErrorKind::Connect {
-                lost_post_answer(e, url)
-            } else {
-                e
-            }
-        })
+        )
     }
 }
 
@@ -212,7 +205,9 @@ fn with_auth(request: RequestBuilder, who: &Identity) -> RequestBuilder {
 enum Body {
     /// A 2xx body over the limit, or one cut short, is an error: it is data to parse.
     Exact,
-    /// Whatever arrives up to the limit is kept; the status and headers are the answer.
+    /// The answer to a trigger POST: whatever body arrives up to the limit is kept, since the
+    /// status and headers are the answer, and a failure after connecting is reported as a
+    /// lost answer (the build may be queued).
     Lenient,
 }
 
@@ -224,9 +219,16 @@ fn send(
     who: &Identity,
 ) -> Result<Response> {
     let started = Instant::now();
-    let response = request
-        .send()
-        .map_err(|e| transport_error(&e, url, false))?;
+    let response = request.send().map_err(|e| {
+        let error = transport_error(&e, url, false);
+        // A POST that failed after its connection was made may have reached Jenkins.
+        let maybe_sent = !e.is_connect() && !e.is_builder();
+        if mode == Body::Lenient && maybe_sent {
+            lost_post_answer(error, url)
+        } else {
+            error
+        }
+    })?;
 
     let status = response.status().as_u16();
     let success = (200..300).contains(&status);

@@ -49,17 +49,19 @@ pub struct ParameterDefinition {
     /// The definition type, e.g. `StringParameterDefinition`.
     #[serde(rename = "type")]
     pub kind: Option<String>,
+    /// The allowed values of a choice parameter.
+    pub choices: Option<Vec<String>>,
 }
 
 impl JobJson {
-    /// The names of the parameters the job defines; `None` when it is not parameterized.
-    pub fn parameter_names(&self) -> Option<Vec<String>> {
-        let defs: Vec<String> = self
+    /// The parameters the job defines; `None` when it is not parameterized.
+    pub fn parameters(&self) -> Option<Vec<ParameterDefinition>> {
+        let defs: Vec<ParameterDefinition> = self
             .property
             .iter()
             .filter_map(|p| p.parameter_definitions.as_ref())
             .flatten()
-            .map(|d| d.name.clone())
+            .cloned()
             .collect();
         let parameterized = self
             .property

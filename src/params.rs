@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::error::{Error, Result};
+use crate::model::ParameterDefinition;
 
 /// Bytes left literal in a form value; everything else, space included, becomes `%XX`,
 /// which `application/x-www-form-urlencoded` decoders read unambiguously.
@@ -34,8 +35,13 @@ pub fn check_names(params: &[(&str, &str)]) -> Result<()> {
     Ok(())
 }
 
-/// Refuses names the job does not define, listing the ones it does.
-pub fn check_defined(job: &str, defined: Option<&[String]>, params: &[(&str, &str)]) -> Result<()> {
+/// Refuses names the job does not define, listing the ones it does, and values Jenkins
+/// would misread (a boolean other than true/false) or refuse (a choice not offered).
+pub fn check_defined(
+    job: &str,
+    defined: Option<&[ParameterDefinition]>,
+    params: &[(&str, &str)],
+) -> Result<()> {
     let given: Vec<&str> = params.iter().map(|(n, _)| *n).collect();
     let Some(defined) = defined else {
         return Err(Error::invalid(format!(
@@ -49,22 +55,57 @@ pub fn check_defined(job: &str, defined: Option<&[String]>, params: &[(&str, &st
     let unknown: Vec<&str> = given
         .iter()
         .copied()
-        .filter(|n| !defined.iter().any(|d| d == n))
+        .filter(|n| !defined.iter().any(|d| d.name == *n))
         .collect();
-    if unknown.is_empty() {
-        return Ok(());
+    if !unknown.is_empty() {
+        let names: Vec<&str> = defined.iter().map(|d| d.name.as_str()).collect();
+        return Err(Error::invalid(format!(
+            "the job '{job}' defines no parameter {}; it defines {}. Names are \
+             case-sensitive. Nothing was triggered",
+            quoted(&unknown, "", ""),
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                quoted(&names, "", "")
+            }
+        )));
     }
-    let names: Vec<&str> = defined.iter().map(String::as_str).collect();
-    Err(Error::invalid(format!(
-        "the job '{job}' defines no parameter {}; it defines {}. Names are case-sensitive. \
-         Nothing was triggered",
-        quoted(&unknown, "", ""),
-        if names.is_empty() {
-            "none".to_string()
-        } else {
-            quoted(&names, "", "")
+
+    for (name, value) in params {
+        let def = defined
+            .iter()
+            .find(|d| d.name == *name)
+            .expect("checked above");
+        check_value(job, def, value)?;
+    }
+    Ok(())
+}
+
+fn check_value(job: &str, def: &ParameterDefinition, value: &str) -> Result<()> {
+    let name = &def.name;
+    match def.kind.as_deref() {
+        // Jenkins reads anything but "true" as false, so a typo would flip the meaning.
+        Some("BooleanParameterDefinition")
+            if !value.eq_ignore_ascii_case("true") && !value.eq_ignore_ascii_case("false") =>
+        {
+            Err(Error::invalid(format!(
+                "the parameter '{name}' of job '{job}' is a boolean: give true or false, \
+                 not '{value}'. Nothing was triggered"
+            )))
         }
-    )))
+        Some("ChoiceParameterDefinition") => match &def.choices {
+            Some(choices) if !choices.is_empty() && !choices.iter().any(|c| c == value) => {
+                let offered: Vec<&str> = choices.iter().map(String::as_str).collect();
+                Err(Error::invalid(format!(
+                    "the parameter '{name}' of job '{job}' is a choice of {}; '{value}' is not \
+                     one of them (Jenkins would fail the request). Nothing was triggered",
+                    quoted(&offered, "", "")
+                )))
+            }
+            _ => Ok(()),
+        },
+        _ => Ok(()),
+    }
 }
 
 fn quoted(names: &[&str], one: &str, many: &str) -> String {
@@ -115,16 +156,56 @@ mod tests {
         );
     }
 
+    fn def(name: &str, kind: &str, choices: Option<&[&str]>) -> ParameterDefinition {
+        ParameterDefinition {
+            name: name.to_string(),
+            kind: Some(kind.to_string()),
+            choices: choices.map(|c| c.iter().map(|s| s.to_string()).collect()),
+        }
+    }
+
+    fn app_param() -> Vec<ParameterDefinition> {
+        vec![
+            def("VERSION", "StringParameterDefinition", None),
+            def("DRY_RUN", "BooleanParameterDefinition", None),
+            def("ENV", "ChoiceParameterDefinition", Some(&["dev", "prod"])),
+        ]
+    }
+
     #[test]
     fn unknown_name_lists_the_defined_ones() {
-        let defined = vec!["VERSION".to_string(), "DRY_RUN".to_string()];
-        let e = check_defined("app-param", Some(&defined), &[("VERISON", "2.4")]).unwrap_err();
+        let e = check_defined("app-param", Some(&app_param()), &[("VERISON", "2.4")]);
+
+        assert_eq!(
+            e.unwrap_err().message(),
+            "the job 'app-param' defines no parameter 'VERISON'; it defines 'VERSION', \
+             'DRY_RUN', 'ENV'. Names are case-sensitive. Nothing was triggered"
+        );
+    }
+
+    #[test]
+    fn boolean_other_than_true_or_false_is_refused() {
+        let ok = check_defined("j", Some(&app_param()), &[("DRY_RUN", "TRUE")]);
+        let e = check_defined("j", Some(&app_param()), &[("DRY_RUN", "maybe")]).unwrap_err();
+
+        assert!(ok.is_ok());
+        assert_eq!(
+            e.message(),
+            "the parameter 'DRY_RUN' of job 'j' is a boolean: give true or false, not 'maybe'. \
+             Nothing was triggered"
+        );
+    }
+
+    #[test]
+    fn choice_not_offered_is_refused_listing_the_choices() {
+        let e = check_defined("j", Some(&app_param()), &[("ENV", "qa")]).unwrap_err();
 
         assert_eq!(
             e.message(),
-            "the job 'app-param' defines no parameter 'VERISON'; it defines 'VERSION', \
-             'DRY_RUN'. Names are case-sensitive. Nothing was triggered"
+            "the parameter 'ENV' of job 'j' is a choice of 'dev', 'prod'; 'qa' is not one of \
+             them (Jenkins would fail the request). Nothing was triggered"
         );
+        assert!(check_defined("j", Some(&app_param()), &[("ENV", "prod")]).is_ok());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::client::{lock, Client, Conn, JobParams, SecretKind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{Response, JSON_LIMIT};
 use crate::job_path::JobPath;
-use crate::model::{parse, JobJson};
+use crate::model::{parse, JobJson, ParameterDefinition};
 use crate::params::{check_defined, check_names, form_body};
 
 /// What Jenkins' `/build` says, in a 400, when the job wants the parameter form.
@@ -19,6 +19,10 @@ const WANTS_FORM: [&str; 2] = [
     "Nothing is submitted",
     "This page expects a form submission",
 ];
+
+/// `api/json?tree=property[parameterDefinitions[name,type,choices]]`, encoded.
+const PARAMETERS_QUERY: &str =
+    "api/json?tree=property%5BparameterDefinitions%5Bname%2Ctype%2Cchoices%5D%5D";
 
 /// A build waiting in the Jenkins queue.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,10 +56,13 @@ impl Client {
         let mut refreshed = false;
 
         let resp = if !params.is_empty() {
-            let names = self.parameter_names(conn, job, known)?;
-            check_defined(job.full_name(), names.as_deref(), params)?;
+            let defined = self.parameters(conn, job, known)?;
+            check_defined(job.full_name(), defined.as_deref(), params)?;
             self.post(conn, &with_parameters, form_body(params), &mut refreshed)?
-        } else if matches!(known, Some(JobParams::Parameterized | JobParams::Names(_))) {
+        } else if matches!(
+            known,
+            Some(JobParams::Parameterized | JobParams::Defined(_))
+        ) {
             self.post(conn, &with_parameters, String::new(), &mut refreshed)?
         } else {
             let resp = self.post(conn, &job.endpoint("build"), String::new(), &mut refreshed)?;
@@ -75,22 +82,20 @@ impl Client {
         self.queued(resp, job, conn)
     }
 
-    /// The names of the job's parameters (None: not parameterized), read once per job.
-    fn parameter_names(
+    /// The job's parameter definitions (None: not parameterized), read once per job.
+    fn parameters(
         &self,
         conn: &Conn,
         job: &JobPath,
         known: Option<JobParams>,
-    ) -> Result<Option<Vec<String>>> {
+    ) -> Result<Option<Vec<ParameterDefinition>>> {
         match known {
             Some(JobParams::Plain) => return Ok(None),
-            Some(JobParams::Names(names)) => return Ok(Some(names)),
+            Some(JobParams::Defined(defs)) => return Ok(Some(defs)),
             _ => {}
         }
 
-        let url = self.base.join(
-            &job.endpoint("api/json?tree=property%5BparameterDefinitions%5Bname%2Ctype%5D%5D"),
-        );
+        let url = self.base.join(&job.endpoint(PARAMETERS_QUERY));
         let resp = conn
             .transport
             .get(&url, &conn.identity, JSON_LIMIT, conn.deadline())?;
@@ -102,10 +107,10 @@ impl Client {
             return Err(status_error(&resp, &action, conn.user.as_deref()));
         }
 
-        let names = parse::<JobJson>(&resp.body, &url)?.parameter_names();
-        let learnt = names.clone().map_or(JobParams::Plain, JobParams::Names);
+        let defs = parse::<JobJson>(&resp.body, &url)?.parameters();
+        let learnt = defs.clone().map_or(JobParams::Plain, JobParams::Defined);
         lock(&self.jobs)?.insert(job.relative().to_string(), learnt);
-        Ok(names)
+        Ok(defs)
     }
 
     /// POSTs to a job endpoint with the crumb where one is needed. A 403 that rejects the
@@ -169,8 +174,9 @@ impl Client {
                 resp.status,
                 format!(
                     "Jenkins did not queue the build of '{name}' (no queue item returned): \
-                     it answered {} redirecting to '{}'. A queue decision handler refused it, \
-                     or it was folded into a build already queued",
+                     it answered {} redirecting to '{}' instead of naming a queue item. A \
+                     plugin refused the build, or Jenkins merged it into an identical build \
+                     already queued without saying which; there is nothing to follow",
                     resp.status,
                     location.unwrap_or_default()
                 ),
@@ -242,7 +248,8 @@ fn job_not_found(resp: &Response, job: &JobPath, url: &str) -> Error {
         resp.status,
         format!(
             "no job '{}' at {url} (HTTP 404): check the full name (folders separated by '/', \
-             item names rather than display names) and the Jenkins URL's context path",
+             item names rather than display names; a multibranch branch with '/' in its name \
+             is written with %2F, as in 'repo/feature%2Fx') and the Jenkins URL's context path",
             job.full_name()
         ),
     )

@@ -74,7 +74,7 @@ fn finished_freestyle_build_fixture_parses() {
 
 #[test]
 fn every_fixture_file_parses_as_the_model_its_class_names() {
-    let dir = super::root().join("../shared/fixtures/jenkins-json");
+    let dir = fixtures_dir();
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();

@@ -55,3 +55,36 @@ fn header_compiles_twice_in_one_unit_as_cpp() {
         ],
     );
 }
+
+#[test]
+fn header_declares_only_prefixed_names() {
+    let header = std::fs::read_to_string(root().join("include/jenkins_trigger.h")).unwrap();
+    let mut names = Vec::new();
+    for line in header.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("#define ") {
+            names.push(rest.split_whitespace().next().unwrap().to_string());
+        } else if let Some(rest) = line.strip_prefix("typedef struct ") {
+            names.push(rest.split_whitespace().next().unwrap().to_string());
+        } else if let Some(rest) = line.strip_prefix("enum ") {
+            names.push(rest.to_string());
+        } else if !line.starts_with(['*', '/', '#']) && line.contains('(') {
+            let before = line.split('(').next().unwrap();
+            names.push(
+                before
+                    .split_whitespace()
+                    .last()
+                    .unwrap()
+                    .trim_start_matches('*')
+                    .into(),
+            );
+        }
+    }
+
+    let stray: Vec<&String> = names
+        .iter()
+        .filter(|n| !n.starts_with("jt_") && !n.starts_with("Jt") && !n.starts_with("JT_"))
+        .filter(|n| n.as_str() != "JENKINS_TRIGGER_H")
+        .collect();
+    assert!(names.len() >= 20, "{names:?}");
+    assert!(stray.is_empty(), "names without the jt prefix: {stray:?}");
+}

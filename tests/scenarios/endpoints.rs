@@ -6,7 +6,8 @@ use jenkins_trigger::ErrorKind;
 use crate::common::mock::{response, Mock};
 use crate::common::*;
 
-const PARAM_TREE: &str = "api/json?tree=property%5BparameterDefinitions%5Bname%2Ctype%5D%5D";
+const PARAM_TREE: &str =
+    "api/json?tree=property%5BparameterDefinitions%5Bname%2Ctype%2Cchoices%5D%5D";
 
 #[test]
 fn b09_parameterized_job_without_parameters_runs_with_its_defaults() {
@@ -172,4 +173,51 @@ fn b22_a_200_page_answering_the_trigger_is_never_success() {
         (reqs[0].method.as_str(), reqs[0].target.as_str()),
         ("POST", "/job/app/build")
     );
+}
+
+#[test]
+fn b09_boolean_other_than_true_or_false_is_refused_before_any_post() {
+    let emu = start(scenario_config());
+    let client = token_client(&emu);
+
+    let e = client
+        .trigger_build("app-param", &[("DRY_RUN", "maybe")])
+        .unwrap_err();
+
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    assert_eq!(
+        e.message(),
+        "the parameter 'DRY_RUN' of job 'app-param' is a boolean: give true or false, not \
+         'maybe'. Nothing was triggered"
+    );
+    assert_eq!(
+        lines(&emu.requests()),
+        [format!("GET /job/app-param/{PARAM_TREE} 200")]
+    );
+}
+
+#[test]
+fn b09_choice_not_offered_is_refused_and_an_offered_one_is_sent() {
+    let job = jenkins_emulator::Job::parameterized(
+        "deploy",
+        vec![jenkins_emulator::Param::choice("ENV", &["dev", "prod"])],
+    );
+    let emu = start(scenario_config().with_job(job));
+    let client = token_client(&emu);
+
+    let e = client
+        .trigger_build("deploy", &[("ENV", "qa")])
+        .unwrap_err();
+    client.trigger_build("deploy", &[("ENV", "prod")]).unwrap();
+
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+    assert!(
+        e.message().contains("is a choice of 'dev', 'prod'"),
+        "{}",
+        e.message()
+    );
+    let reqs = emu.requests();
+    assert_eq!(lines(&reqs).len(), 2);
+    assert_eq!(reqs[1].body, b"ENV=prod");
+    assert_eq!(reqs[1].status, 201);
 }
