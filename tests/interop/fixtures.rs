@@ -2,11 +2,24 @@
 
 use jenkins_trigger::model::{parse, BuildJson, QueueItemJson};
 
+/// `../shared/fixtures/jenkins-json` beside the repository, or `JT_FIXTURES_DIR`.
+fn fixtures_dir() -> std::path::PathBuf {
+    match std::env::var_os("JT_FIXTURES_DIR") {
+        Some(dir) => dir.into(),
+        None => super::root().join("../shared/fixtures/jenkins-json"),
+    }
+}
+
 fn fixture(name: &str) -> Vec<u8> {
-    let path = super::root()
-        .join("../shared/fixtures/jenkins-json")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    let path = fixtures_dir().join(name);
+    std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read the captured Jenkins JSON {} ({e}): the fixtures live in \
+             shared/fixtures/jenkins-json beside the repository; set JT_FIXTURES_DIR to \
+             their folder",
+            path.display()
+        )
+    })
 }
 
 #[test]
