@@ -101,6 +101,43 @@ typedef uint32_t JtStatus;
 #endif // __cplusplus
 
 /**
+ * The level of a log message; a callback receives the levels up to the one it asked for.
+ */
+enum JtLogLevel
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Nothing is logged.
+   */
+  JT_LOG_OFF = 0,
+  /**
+   * The library could not do what it was asked.
+   */
+  JT_LOG_ERROR = 1,
+  /**
+   * Something the user should fix: verification off, a misconfigured Jenkins root URL.
+   */
+  JT_LOG_WARN = 2,
+  /**
+   * What happened: no crumb issuer, a crumb refreshed, a job found parameterized.
+   */
+  JT_LOG_INFO = 3,
+  /**
+   * Each request and its answer's status and timing.
+   */
+  JT_LOG_DEBUG = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum JtLogLevel JtLogLevel;
+#else
+typedef uint32_t JtLogLevel;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * The result of a finished build. A finished build with any result is `JT_OK` for the
  * call that reports it: the result is data, not an error.
  */
@@ -163,6 +200,12 @@ typedef struct JtClient JtClient;
  * Methods: `jt_error_status`, `jt_error_http_status`, `jt_error_message`, `jt_error_free`.
  */
 typedef struct JtError JtError;
+
+/**
+ * Receives one log message: `userdata` as given to `jt_set_log_callback`, the level, and
+ * the message (UTF-8, NUL-terminated, valid only during the call).
+ */
+typedef void (*JtLogCallback)(void *userdata, JtLogLevel level, const char *message);
 
 #ifdef __cplusplus
 extern "C" {
@@ -291,6 +334,24 @@ const char *jt_error_message(const struct JtError *e);
  * `e` is NULL or an error from this library, not freed before and not used afterwards.
  */
 void jt_error_free(struct JtError *e);
+
+/**
+ * Sends the library's log messages up to `max_level` to `callback` (NULL, or
+ * `JT_LOG_OFF`, stops them). Process-wide: one callback for every client.
+ *
+ * The callback may be called from any thread that calls into the library, several at
+ * once; it must return promptly, must not unwind, and must not keep the message pointer.
+ * `userdata` is passed back untouched. Fails with `JT_INVALID_ARGUMENT` when another
+ * logger of Rust's `log` crate is already installed in this process (a Rust host program).
+ *
+ * # Safety
+ * `callback` is NULL or a function that stays callable, with `userdata`, from any thread
+ * until it is replaced; `error` is NULL or writable.
+ */
+JtStatus jt_set_log_callback(JtLogCallback callback,
+                             void *userdata,
+                             JtLogLevel max_level,
+                             struct JtError **error);
 
 /**
  * Frees a string this library returned. NULL is fine.

@@ -16,6 +16,7 @@
 mod boundary;
 pub mod client;
 pub mod error;
+pub mod log;
 pub mod status;
 pub mod strings;
 pub mod trigger;
@@ -23,6 +24,7 @@ pub mod version;
 
 pub use client::JtClient;
 pub use error::JtError;
+pub use log::{JtLogCallback, JtLogLevel};
 pub use status::{JtBuildResult, JtStatus};
 
 #[cfg(test)]

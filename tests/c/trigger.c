@@ -19,6 +19,14 @@
         fputc('\n', stderr);                                                  \
     } while (0)
 
+/* Prints the library's log messages (info and above) on stderr. */
+static void print_log(void *userdata, JtLogLevel level, const char *message)
+{
+    static const char *const names[] = {"off", "error", "warn", "info", "debug"};
+    (void)userdata;
+    LOG("[%s] %s", level <= JT_LOG_DEBUG ? names[level] : "?", message);
+}
+
 /* Prints the library's error, frees it and gives the exit status for it. */
 static int fail(const char *what, JtStatus status, JtError *error)
 {
@@ -83,6 +91,9 @@ int main(int argc, char **argv)
         return 2;
     }
     printf("jenkins_trigger %s (ABI %u)\n", jt_version(), jt_abi_version());
+    status = jt_set_log_callback(print_log, NULL, JT_LOG_INFO, &error);
+    if (status != JT_OK)
+        return fail("jt_set_log_callback", status, error);
 
     int param_count = argc - 2;
     const char **names = calloc((size_t)param_count + 1, sizeof *names);

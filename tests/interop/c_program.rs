@@ -81,6 +81,23 @@ fn c_program_gets_a_crumb_and_queues_run_a_script_under_jenkins() {
 }
 
 #[test]
+fn c_program_logs_through_the_callback_that_no_crumbs_are_issued() {
+    let exe = build_program();
+    let emu = start(scenario_config().with_csrf(jenkins_emulator::CsrfMode::Off));
+
+    let out = run(&mut program(&[], &exe, &emu));
+
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("crumb: none, the controller issues no crumbs\n"));
+    let expected = format!(
+        "trigger: [info] {}crumbIssuer/api/json answered 404: Jenkins issues no crumbs, \
+         POSTs go without\n",
+        emu.base_url()
+    );
+    assert_eq!(text(&out.stderr), expected);
+}
+
+#[test]
 fn c_program_reports_a_wrong_password_without_echoing_it() {
     let exe = build_program();
     let emu = seed_emulator();
