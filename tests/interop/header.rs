@@ -65,6 +65,8 @@ fn header_declares_only_prefixed_names() {
             names.push(rest.split_whitespace().next().unwrap().to_string());
         } else if let Some(rest) = line.strip_prefix("typedef struct ") {
             names.push(rest.split_whitespace().next().unwrap().to_string());
+        } else if let Some((_, rest)) = line.split_once("typedef void (*") {
+            names.push(rest.split(')').next().unwrap().to_string());
         } else if let Some(rest) = line.strip_prefix("enum ") {
             names.push(rest.to_string());
         } else if !line.starts_with(['*', '/', '#']) && line.contains('(') {
