@@ -44,16 +44,26 @@ pub fn start(config: Config) -> Emulator {
     Emulator::start(config).expect("the emulator starts on 127.0.0.1")
 }
 
-pub fn password_client(emu: &Emulator) -> Client {
-    let c = Client::new(&emu.base_url()).unwrap();
+/// A client of `deployer` with the password, so crumbs are used.
+pub fn password_client_at(url: &str) -> Client {
+    let c = Client::new(url).unwrap();
     c.set_basic_auth(USER, PASSWORD).unwrap();
     c
 }
 
-pub fn token_client(emu: &Emulator) -> Client {
-    let c = Client::new(&emu.base_url()).unwrap();
+/// A client of `deployer` with the API token, so no crumb round trip.
+pub fn token_client_at(url: &str) -> Client {
+    let c = Client::new(url).unwrap();
     c.set_api_token(USER, TOKEN).unwrap();
     c
+}
+
+pub fn password_client(emu: &Emulator) -> Client {
+    password_client_at(&emu.base_url())
+}
+
+pub fn token_client(emu: &Emulator) -> Client {
+    token_client_at(&emu.base_url())
 }
 
 /// "METHOD path?query" of each recorded request, the context path included.

@@ -128,8 +128,7 @@ fn b05_secrets_never_reach_messages_even_when_jenkins_echoes_them() {
         let body = format!("<html><title>Error 409 token={TOKEN} refused</title></html>");
         response("409 Conflict", &[("Content-Type", "text/html")], &body)
     });
-    let client = Client::new(&mock.base_url()).unwrap();
-    client.set_api_token(USER, TOKEN).unwrap();
+    let client = token_client_at(&mock.base_url());
 
     let e = client.trigger_build("app", &[]).unwrap_err();
 

@@ -139,8 +139,7 @@ fn b02_crumb_refused_twice_is_a_crumb_error_after_exactly_one_refresh() {
             crumb_page,
         ),
     });
-    let client = Client::new(&mock.base_url()).unwrap();
-    client.set_basic_auth(USER, PASSWORD).unwrap();
+    let client = password_client_at(&mock.base_url());
 
     let e = checked(client.trigger_build("app", &[]).unwrap_err());
 
@@ -252,8 +251,7 @@ fn b04_login_page_instead_of_crumb_json_is_a_protocol_error_naming_the_url() {
             "<html>Sign in</html>",
         )
     });
-    let client = Client::new(&mock.base_url()).unwrap();
-    client.set_basic_auth(USER, PASSWORD).unwrap();
+    let client = password_client_at(&mock.base_url());
 
     let e = checked(client.trigger_build("app", &[]).unwrap_err());
 

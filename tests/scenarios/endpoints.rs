@@ -155,8 +155,7 @@ fn b22_a_200_page_answering_the_trigger_is_never_success() {
             "<html>Build with params</html>",
         )
     });
-    let client = jenkins_trigger::Client::new(&mock.base_url()).unwrap();
-    client.set_api_token(USER, TOKEN).unwrap();
+    let client = token_client_at(&mock.base_url());
 
     let e = client.trigger_build("app", &[]).unwrap_err();
 

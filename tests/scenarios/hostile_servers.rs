@@ -12,12 +12,6 @@ use jenkins_trigger::{Client, ErrorKind};
 use crate::common::mock::{response, Mock};
 use crate::common::*;
 
-fn token_client_for(mock: &Mock) -> Client {
-    let client = Client::new(&mock.base_url()).unwrap();
-    client.set_api_token(USER, TOKEN).unwrap();
-    client
-}
-
 #[test]
 fn trickling_answer_to_the_post_ends_at_the_timeout() {
     let mock = Mock::start_streaming(|_, stream| {
@@ -30,7 +24,7 @@ fn trickling_answer_to_the_post_ends_at_the_timeout() {
             }
         }
     });
-    let client = token_client_for(&mock);
+    let client = token_client_at(&mock.base_url());
     client.set_timeout(Duration::from_millis(500)).unwrap();
 
     let started = std::time::Instant::now();
@@ -55,7 +49,7 @@ fn queued_build_with_an_oversized_answer_body_is_still_queued() {
         let body = "x".repeat(200_000);
         response("201 Created", &[("Location", "/queue/item/42/")], &body)
     });
-    let client = token_client_for(&mock);
+    let client = token_client_at(&mock.base_url());
 
     let queued = client.trigger_build("app", &[]).unwrap();
 
@@ -69,7 +63,7 @@ fn queued_build_whose_answer_body_breaks_off_is_still_queued() {
                     Content-Length: 5000\r\n\r\npartial";
         let _ = stream.write_all(head.as_bytes());
     });
-    let client = token_client_for(&mock);
+    let client = token_client_at(&mock.base_url());
 
     let queued = client.trigger_build("app", &[]).unwrap();
 
@@ -82,8 +76,7 @@ fn crumb_that_cannot_be_a_header_is_a_protocol_error_and_nothing_is_posted() {
         let body = r#"{"crumb":"ab\ncd","crumbRequestField":"Jenkins-Crumb"}"#;
         response("200 OK", &[("Content-Type", "application/json")], body)
     });
-    let client = Client::new(&mock.base_url()).unwrap();
-    client.set_basic_auth(USER, PASSWORD).unwrap();
+    let client = password_client_at(&mock.base_url());
 
     let e = checked(client.trigger_build("app", &[]).unwrap_err());
 
@@ -110,8 +103,7 @@ fn echoed_authorization_header_and_crumb_never_reach_the_message() {
         );
         response("500 Server Error", &[("Content-Type", "text/html")], &echo)
     });
-    let client = Client::new(&mock.base_url()).unwrap();
-    client.set_basic_auth(USER, PASSWORD).unwrap();
+    let client = password_client_at(&mock.base_url());
 
     let e = client.trigger_build("app", &[]).unwrap_err();
 

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use jenkins_emulator::TriggerMode;
-use jenkins_trigger::{Client, ErrorKind};
+use jenkins_trigger::ErrorKind;
 
 use crate::common::mock::{response, Mock};
 use crate::common::*;
@@ -84,8 +84,7 @@ fn b12_lost_answer_to_the_post_is_reported_and_never_resent() {
         std::thread::sleep(Duration::from_millis(1500));
         String::new()
     });
-    let client = Client::new(&mock.base_url()).unwrap();
-    client.set_api_token(USER, TOKEN).unwrap();
+    let client = token_client_at(&mock.base_url());
     client.set_timeout(Duration::from_millis(300)).unwrap();
 
     let e = checked(client.trigger_build("app", &[]).unwrap_err());
@@ -99,8 +98,7 @@ fn b12_lost_answer_to_the_post_is_reported_and_never_resent() {
 #[test]
 fn b12_connection_dropped_after_the_post_is_not_resent() {
     let mock = Mock::start(|_| String::new());
-    let client = Client::new(&mock.base_url()).unwrap();
-    client.set_api_token(USER, TOKEN).unwrap();
+    let client = token_client_at(&mock.base_url());
 
     let e = checked(client.trigger_build("app", &[]).unwrap_err());
 
@@ -142,8 +140,7 @@ fn b20_redirect_to_another_origin_is_not_followed_with_credentials() {
             "",
         )
     });
-    let client = Client::new(&mock.base_url()).unwrap();
-    client.set_basic_auth(USER, PASSWORD).unwrap();
+    let client = password_client_at(&mock.base_url());
 
     let e = checked(client.get_crumb().unwrap_err());
 
