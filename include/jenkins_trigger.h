@@ -101,43 +101,6 @@ typedef uint32_t JtStatus;
 #endif // __cplusplus
 
 /**
- * The level of a log message; a callback receives the levels up to the one it asked for.
- */
-enum JtLogLevel
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
-  /**
-   * Nothing is logged.
-   */
-  JT_LOG_OFF = 0,
-  /**
-   * The library could not do what it was asked.
-   */
-  JT_LOG_ERROR = 1,
-  /**
-   * Something the user should fix: verification off, a misconfigured Jenkins root URL.
-   */
-  JT_LOG_WARN = 2,
-  /**
-   * What happened: no crumb issuer, a crumb refreshed, a job found parameterized.
-   */
-  JT_LOG_INFO = 3,
-  /**
-   * Each request and its answer's status and timing.
-   */
-  JT_LOG_DEBUG = 4,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum JtLogLevel JtLogLevel;
-#else
-typedef uint32_t JtLogLevel;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
-/**
  * The result of a finished build. A finished build with any result is `JT_OK` for the
  * call that reports it: the result is data, not an error.
  */
@@ -180,6 +143,43 @@ typedef uint32_t JtBuildResult;
 #endif // __cplusplus
 
 /**
+ * The level of a log message; a callback receives the levels up to the one it asked for.
+ */
+enum JtLogLevel
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Nothing is logged.
+   */
+  JT_LOG_OFF = 0,
+  /**
+   * The library could not do what it was asked.
+   */
+  JT_LOG_ERROR = 1,
+  /**
+   * Something the user should fix: verification off, a misconfigured Jenkins root URL.
+   */
+  JT_LOG_WARN = 2,
+  /**
+   * What happened: no crumb issuer, a crumb refreshed, a job found parameterized.
+   */
+  JT_LOG_INFO = 3,
+  /**
+   * Each request and its answer's status and timing.
+   */
+  JT_LOG_DEBUG = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum JtLogLevel JtLogLevel;
+#else
+typedef uint32_t JtLogLevel;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * A connection to one Jenkins controller: its URL, credentials and transport settings, a
  * cookie session and the crumb bound to it.
  *
@@ -200,6 +200,16 @@ typedef struct JtClient JtClient;
  * Methods: `jt_error_status`, `jt_error_http_status`, `jt_error_message`, `jt_error_free`.
  */
 typedef struct JtError JtError;
+
+/**
+ * How to trigger beyond job and parameters: a quiet period, a remote trigger token.
+ *
+ * Create with `jt_trigger_options_new`, free with `jt_trigger_options_free`; pass to
+ * `jt_trigger_build_with_options`. Not safe for concurrent changes; safe to share once set.
+ *
+ * Methods: `jt_trigger_options_set_delay`, `jt_trigger_options_set_token`.
+ */
+typedef struct JtTriggerOptions JtTriggerOptions;
 
 /**
  * Receives one log message: `userdata` as given to `jt_set_log_callback`, the level, and
@@ -336,6 +346,110 @@ const char *jt_error_message(const struct JtError *e);
 void jt_error_free(struct JtError *e);
 
 /**
+ * Follows queue item `queue_id` (from `jt_trigger_build`) until Jenkins starts its build.
+ * Polling starts fast and backs off to the client's poll interval. When Jenkins has
+ * forgotten the item (five minutes after it started), the build is found by its `queueId`
+ * in the job's build list.
+ *
+ * On `JT_OK`, `*out_build_number` is the build number and `*out_build_url` its URL on the
+ * client's base URL (caller-owned, `jt_string_free`). `JT_CANCELLED`: the item was
+ * cancelled. `JT_TIMEOUT`: not started within `timeout_ms` (the message has Jenkins' last
+ * reason); the item stays queued. `JT_NOT_FOUND`: the item and its build cannot be found.
+ *
+ * # Safety
+ * `c` is NULL or a live client; the out-parameters and `error` are NULL or writable.
+ */
+JtStatus jt_wait_for_start(struct JtClient *c,
+                           uint64_t queue_id,
+                           uint64_t timeout_ms,
+                           int64_t *out_build_number,
+                           char **out_build_url,
+                           struct JtError **error);
+
+/**
+ * Looks at a build once, without waiting. `build_url` is a URL from `jt_wait_for_start`
+ * (or any URL of the build: only its path below the context path is used).
+ *
+ * On `JT_OK`, `*out_building` is true while the build runs (Jenkins' "finished" rule: not
+ * building, not in progress, and a result) and `*out_result` is `JT_RESULT_NONE` until it
+ * has finished. An unknown result value is `JT_PROTOCOL`, quoted in the message.
+ *
+ * # Safety
+ * `c` is NULL or a live client; `build_url` is NULL or NUL-terminated; the out-parameters
+ * and `error` are NULL or writable.
+ */
+JtStatus jt_get_build(struct JtClient *c,
+                      const char *build_url,
+                      bool *out_building,
+                      JtBuildResult *out_result,
+                      struct JtError **error);
+
+/**
+ * Waits until the build finishes or `timeout_ms` passes (`JT_TIMEOUT`; the build keeps
+ * running: stop it with `jt_stop_build` if it should not). A finished build is `JT_OK`
+ * whatever its result, which `*out_result` receives.
+ *
+ * # Safety
+ * `c` is NULL or a live client; `build_url` is NULL or NUL-terminated; `out_result` and
+ * `error` are NULL or writable.
+ */
+JtStatus jt_wait_for_build(struct JtClient *c,
+                           const char *build_url,
+                           uint64_t timeout_ms,
+                           JtBuildResult *out_result,
+                           struct JtError **error);
+
+/**
+ * Reads one chunk of the build's console from byte offset `start` (0 at first).
+ *
+ * On `JT_OK`, `*out_text` is the new text (UTF-8, console notes removed, lines ending in
+ * "\n"; caller-owned, `jt_string_free`; may be empty), `*out_next_start` the offset to pass
+ * next (Jenkins' `X-Text-Size`, less any incomplete character or note held back for the
+ * next chunk) and `*out_more` true while the build may still write. Each byte is fetched
+ * once when every call passes the previous `*out_next_start`.
+ *
+ * # Safety
+ * `c` is NULL or a live client; `build_url` is NULL or NUL-terminated; the out-parameters
+ * and `error` are NULL or writable.
+ */
+JtStatus jt_read_console(struct JtClient *c,
+                         const char *build_url,
+                         uint64_t start,
+                         char **out_text,
+                         uint64_t *out_next_start,
+                         bool *out_more,
+                         struct JtError **error);
+
+/**
+ * Asks Jenkins to abort a running build (POST `.../stop`, with the crumb where needed).
+ * The abort is asynchronous: `jt_wait_for_build` then reports `JT_RESULT_ABORTED`.
+ *
+ * # Safety
+ * `c` is NULL or a live client; `build_url` is NULL or NUL-terminated; `error` is NULL or
+ * writable.
+ */
+JtStatus jt_stop_build(struct JtClient *c, const char *build_url, struct JtError **error);
+
+/**
+ * Cancels a queue item that has not started. `JT_NOT_FOUND`: it is no longer queued.
+ * Older Jenkins answers every cancel with a redirect; the item is then read back once to
+ * confirm it was cancelled.
+ *
+ * # Safety
+ * `c` is NULL or a live client; `error` is NULL or writable.
+ */
+JtStatus jt_cancel_queue_item(struct JtClient *c, uint64_t queue_id, struct JtError **error);
+
+/**
+ * Sets the longest pause between two polls while waiting (default 5000 ms; 10 ms to
+ * 240 s). Polling starts at 200 ms and doubles up to it.
+ *
+ * # Safety
+ * `c` is NULL or a live client; `error` is NULL or writable.
+ */
+JtStatus jt_client_set_poll_interval_ms(struct JtClient *c, uint64_t ms, struct JtError **error);
+
+/**
  * Sends the library's log messages up to `max_level` to `callback` (NULL, or
  * `JT_LOG_OFF`, stops them). Process-wide: one callback for every client.
  *
@@ -409,6 +523,63 @@ JtStatus jt_trigger_build(struct JtClient *c,
                           uint64_t *out_queue_id,
                           char **out_queue_url,
                           struct JtError **error);
+
+/**
+ * Creates options with nothing set (the job's quiet period, no token).
+ *
+ * # Safety
+ * `out_options` and `error` are NULL or writable.
+ */
+JtStatus jt_trigger_options_new(struct JtTriggerOptions **out_options, struct JtError **error);
+
+/**
+ * Sets the quiet period in seconds, overriding the job's (0 starts at once). Sent as
+ * `delay=<n>sec`: Jenkins would read a bare number as milliseconds.
+ *
+ * # Safety
+ * `options` is NULL or live options; `error` is NULL or writable.
+ */
+JtStatus jt_trigger_options_set_delay(struct JtTriggerOptions *options,
+                                      uint64_t seconds,
+                                      struct JtError **error);
+
+/**
+ * Sets the job's remote trigger token ("Trigger builds remotely"). It is sent as `token=`
+ * and never appears in messages; it does not replace credentials or the crumb.
+ *
+ * # Safety
+ * `options` is NULL or live options; `token` is NULL or NUL-terminated; `error` is NULL or
+ * writable.
+ */
+JtStatus jt_trigger_options_set_token(struct JtTriggerOptions *options,
+                                      const char *token,
+                                      struct JtError **error);
+
+/**
+ * Frees options. NULL is fine.
+ *
+ * # Safety
+ * `options` is NULL or options from `jt_trigger_options_new`, not freed before and not used
+ * afterwards.
+ */
+void jt_trigger_options_free(struct JtTriggerOptions *options);
+
+/**
+ * `jt_trigger_build` with `options` (NULL: none), for a quiet period or a remote trigger
+ * token. Same arguments, results and guarantees otherwise.
+ *
+ * # Safety
+ * As for `jt_trigger_build`; `options` is NULL or live options.
+ */
+JtStatus jt_trigger_build_with_options(struct JtClient *c,
+                                       const char *job,
+                                       const char *const *param_names,
+                                       const char *const *param_values,
+                                       size_t param_count,
+                                       const struct JtTriggerOptions *options,
+                                       uint64_t *out_queue_id,
+                                       char **out_queue_url,
+                                       struct JtError **error);
 
 /**
  * The version of the C ABI contract: 1 for this header. A program can refuse to run

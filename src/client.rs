@@ -15,10 +15,15 @@ use reqwest::{Certificate, Proxy, Url};
 use crate::base_url::BaseUrl;
 use crate::crumb::{Crumb, CrumbCache};
 use crate::error::{Error, Result};
-use crate::http::{basic_auth_header, Identity, Settings, Transport};
+use crate::http::{basic_auth_header, Identity, Response, Settings, Transport};
+use crate::job_path::JobPath;
 
 /// Longest per-request timeout accepted; beyond it a typo is likelier than intent.
 const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
+
+/// Longest pause between two polls of a queue item or build, unless set otherwise. Far below
+/// the five minutes after which Jenkins forgets a started queue item.
+pub const DEFAULT_POLL_CEILING: Duration = Duration::from_secs(5);
 
 /// Which kind of secret goes with the user name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +46,7 @@ struct State {
     credentials: Option<Credentials>,
     proxy_password: Option<String>,
     transport: Option<Arc<Transport>>,
+    poll_ceiling: Duration,
 }
 
 /// What one call needs from the client, taken in one short lock.
@@ -50,6 +56,7 @@ pub(crate) struct Conn {
     pub user: Option<String>,
     pub kind: Option<SecretKind>,
     pub timeout: Duration,
+    pub poll_ceiling: Duration,
 }
 
 impl Conn {
@@ -77,6 +84,10 @@ pub struct Client {
     cookies: Arc<reqwest::cookie::Jar>,
     pub(crate) crumbs: CrumbCache,
     pub(crate) jobs: Mutex<HashMap<String, JobParams>>,
+    /// The job of each queue item this client triggered or saw, for the build-list fallback.
+    pub(crate) queued_jobs: Mutex<HashMap<u64, JobPath>>,
+    /// The last `X-Jenkins-Session` seen; a change means Jenkins restarted.
+    pub(crate) jenkins_session: Mutex<Option<String>>,
     pub(crate) root_url_warned: AtomicBool,
 }
 
@@ -92,10 +103,13 @@ impl Client {
                 credentials: None,
                 proxy_password: None,
                 transport: None,
+                poll_ceiling: DEFAULT_POLL_CEILING,
             }),
             cookies: Arc::new(reqwest::cookie::Jar::default()),
             crumbs: CrumbCache::default(),
             jobs: Mutex::new(HashMap::new()),
+            queued_jobs: Mutex::new(HashMap::new()),
+            jenkins_session: Mutex::new(None),
             root_url_warned: AtomicBool::new(false),
         })
     }
@@ -225,6 +239,20 @@ impl Client {
         self.change_settings(|s| s.proxy = Some(proxy))
     }
 
+    /// Sets the longest pause between two polls while waiting (default 5 s). Polling starts
+    /// at a fifth of a second and doubles up to this ceiling.
+    pub fn set_poll_interval(&self, ceiling: Duration) -> Result<()> {
+        if ceiling < Duration::from_millis(10) || ceiling > Duration::from_secs(240) {
+            return Err(Error::invalid(format!(
+                "the poll interval of {} ms is out of range; give 10 ms to 240 s (Jenkins \
+                 forgets a started queue item after 300 s)",
+                ceiling.as_millis()
+            )));
+        }
+        self.lock_state()?.poll_ceiling = ceiling;
+        Ok(())
+    }
+
     /// Fetches a fresh CSRF crumb in the client's session; `None` when the controller
     /// issues none. The crumb is kept for later POSTs.
     pub fn get_crumb(&self) -> Result<Option<Crumb>> {
@@ -273,7 +301,23 @@ impl Client {
             user: creds.map(|c| c.user.clone()),
             kind: creds.map(|c| c.kind),
             timeout: state.settings.timeout,
+            poll_ceiling: state.poll_ceiling,
         })
+    }
+
+    /// Notes Jenkins' `X-Jenkins-Session`: when it changes, Jenkins restarted, its sessions
+    /// are gone, and so is the crumb bound to ours.
+    pub(crate) fn observe(&self, resp: &Response) -> Result<()> {
+        let Some(session) = resp.header("x-jenkins-session") else {
+            return Ok(());
+        };
+        let mut seen = lock(&self.jenkins_session)?;
+        if seen.as_deref().is_some_and(|s| s != session) {
+            log::info!("Jenkins restarted (new X-Jenkins-Session); its crumb is forgotten");
+            self.crumbs.forget()?;
+        }
+        *seen = Some(session.to_string());
+        Ok(())
     }
 
     fn lock_state(&self) -> Result<MutexGuard<'_, State>> {

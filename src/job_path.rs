@@ -112,14 +112,22 @@ impl JobPath {
         }
 
         let below = &url.path()[base.path().len()..];
+        JobPath::from_relative(below).ok_or_else(|| {
+            Error::invalid(format!(
+                "the job URL '{text}' is not of the form <jenkins>/job/<name>[/job/<name>...]/"
+            ))
+        })
+    }
+
+    /// Reads an encoded path below the root (`job/a/job/b/`), as Jenkins puts it in its URLs;
+    /// None unless it is made of `job/<segment>` pairs.
+    pub(crate) fn from_relative(below: &str) -> Option<JobPath> {
         let parts: Vec<&str> = below.trim_end_matches('/').split('/').collect();
         let well_formed = parts.len() >= 2
             && parts.len() % 2 == 0
             && parts.chunks(2).all(|p| p[0] == "job" && !p[1].is_empty());
         if !well_formed {
-            return Err(Error::invalid(format!(
-                "the job URL '{text}' is not of the form <jenkins>/job/<name>[/job/<name>...]/"
-            )));
+            return None;
         }
 
         let segments: Vec<&str> = parts.chunks(2).map(|p| p[1]).collect();
@@ -132,7 +140,7 @@ impl JobPath {
             })
             .collect::<Vec<_>>()
             .join("/");
-        Ok(JobPath {
+        Some(JobPath {
             relative: segments.iter().map(|s| format!("job/{s}/")).collect(),
             display,
         })

@@ -21,9 +21,11 @@
 mod answer;
 mod base_url;
 mod client;
+mod console;
 mod crumb;
 mod error;
 pub mod ffi;
+mod follow;
 mod http;
 mod job_path;
 pub mod model;
@@ -32,10 +34,12 @@ mod trigger;
 
 pub use base_url::BaseUrl;
 pub use client::{Client, SecretKind};
+pub use console::ConsoleChunk;
 pub use crumb::Crumb;
 pub use error::{Error, ErrorKind, Result};
+pub use follow::{BuildResult, BuildStatus, Started};
 pub use job_path::JobPath;
-pub use trigger::Queued;
+pub use trigger::{Queued, TriggerOptions};
 
 /// The version of the C ABI contract this library implements.
 pub const ABI_VERSION: u32 = ffi::version::JT_ABI_VERSION;

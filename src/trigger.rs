@@ -24,6 +24,38 @@ const WANTS_FORM: [&str; 2] = [
 const PARAMETERS_QUERY: &str =
     "api/json?tree=property%5BparameterDefinitions%5Bname%2Ctype%2Cchoices%5D%5D";
 
+/// How to trigger, beyond the job and its parameters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TriggerOptions {
+    /// Quiet period before the build may start, overriding the job's (sent as
+    /// `delay=<n>sec`: a bare number would mean milliseconds to Jenkins).
+    pub delay_seconds: Option<u64>,
+    /// The job's remote trigger token ("Trigger builds remotely"), sent as `token=`.
+    /// It does not replace authentication or the crumb.
+    pub token: Option<String>,
+}
+
+impl TriggerOptions {
+    /// `?delay=<n>sec&token=<t>`, or "" when neither is set.
+    fn query(&self) -> String {
+        let mut pairs = Vec::new();
+        if let Some(seconds) = self.delay_seconds {
+            pairs.push(format!("delay={seconds}sec"));
+        }
+        if let Some(token) = &self.token {
+            pairs.push(format!(
+                "token={}",
+                form_body(&[("", token)]).trim_start_matches('=')
+            ));
+        }
+        if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", pairs.join("&"))
+        }
+    }
+}
+
 /// A build waiting in the Jenkins queue.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Queued {
@@ -45,13 +77,33 @@ impl Client {
 
     /// Triggers the job at `job`; see [`Client::trigger_build`].
     pub fn trigger_job(&self, job: &JobPath, params: &[(&str, &str)]) -> Result<Queued> {
-        check_names(params)?;
-        self.call(|conn| self.trigger_with(conn, job, params))
+        self.trigger_job_with(job, params, &TriggerOptions::default())
     }
 
-    fn trigger_with(&self, conn: &Conn, job: &JobPath, params: &[(&str, &str)]) -> Result<Queued> {
+    /// Triggers the job at `job` with a quiet period or remote trigger token.
+    pub fn trigger_job_with(
+        &self,
+        job: &JobPath,
+        params: &[(&str, &str)],
+        options: &TriggerOptions,
+    ) -> Result<Queued> {
+        check_names(params)?;
+        self.call(|conn| {
+            self.trigger_with(conn, job, params, options)
+                .map_err(|e| e.redact(&options.token.iter().collect::<Vec<_>>()))
+        })
+    }
+
+    fn trigger_with(
+        &self,
+        conn: &Conn,
+        job: &JobPath,
+        params: &[(&str, &str)],
+        options: &TriggerOptions,
+    ) -> Result<Queued> {
         let known = lock(&self.jobs)?.get(job.relative()).cloned();
-        let with_parameters = job.endpoint("buildWithParameters");
+        let query = options.query();
+        let with_parameters = job.endpoint(&format!("buildWithParameters{query}"));
         // One crumb refresh per trigger, however many POSTs it takes.
         let mut refreshed = false;
 
@@ -65,7 +117,8 @@ impl Client {
         ) {
             self.post(conn, &with_parameters, String::new(), &mut refreshed)?
         } else {
-            let resp = self.post(conn, &job.endpoint("build"), String::new(), &mut refreshed)?;
+            let build = job.endpoint(&format!("build{query}"));
+            let resp = self.post(conn, &build, String::new(), &mut refreshed)?;
             if resp.status == 400 && wants_form(&resp) {
                 // Nothing was queued: the job is parameterized and /build wants its HTML
                 // form. buildWithParameters without values runs it with its defaults.
@@ -116,7 +169,7 @@ impl Client {
     /// POSTs to a job endpoint with the crumb where one is needed. A 403 that rejects the
     /// crumb proves nothing was queued, so it is retried with a fresh crumb, once per
     /// trigger (`refreshed` says whether that happened already).
-    fn post(
+    pub(crate) fn post(
         &self,
         conn: &Conn,
         endpoint: &str,
@@ -164,11 +217,14 @@ impl Client {
         let queue_id = location.as_deref().and_then(|l| self.queue_id_in(l));
 
         match (resp.status, queue_id) {
-            (200..=399, Some(queue_id)) => Ok(Queued {
-                queue_id,
-                queue_url: self.base.join(&format!("queue/item/{queue_id}/")),
-                folded: resp.status == 303,
-            }),
+            (200..=399, Some(queue_id)) => {
+                lock(&self.queued_jobs)?.insert(queue_id, job.clone());
+                Ok(Queued {
+                    queue_id,
+                    queue_url: self.base.join(&format!("queue/item/{queue_id}/")),
+                    folded: resp.status == 303,
+                })
+            }
             (300..=399, None) => Err(Error::http(
                 ErrorKind::Http,
                 resp.status,

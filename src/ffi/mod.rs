@@ -16,6 +16,7 @@
 mod boundary;
 pub mod client;
 pub mod error;
+pub mod follow;
 pub mod log;
 pub mod status;
 pub mod strings;

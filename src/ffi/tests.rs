@@ -188,3 +188,82 @@ fn versions_are_the_contract_and_crate_versions() {
     let v = unsafe { CStr::from_ptr(jt_version()) };
     assert_eq!(v.to_str().unwrap(), env!("CARGO_PKG_VERSION"));
 }
+
+#[test]
+fn follow_functions_refuse_null_pointers_and_bad_utf8() {
+    use super::follow::*;
+    use super::status::JtBuildResult;
+
+    let client = new_client();
+    let url = c("http://127.0.0.1:1/job/app/1/");
+    let (mut number, mut text, mut next, mut more, mut building) =
+        (0i64, null_mut(), 0u64, false, false);
+    let mut result = JtBuildResult::JT_RESULT_NONE;
+
+    // SAFETY: every pointer is NULL, valid, or the live client.
+    unsafe {
+        expect_invalid(|e| jt_wait_for_start(null_mut(), 1, 10, &mut number, &mut text, e));
+        expect_invalid(|e| jt_wait_for_start(client, 1, 10, null_mut(), &mut text, e));
+        expect_invalid(|e| jt_wait_for_start(client, 1, 10, &mut number, null_mut(), e));
+        expect_invalid(|e| jt_get_build(null_mut(), url.as_ptr(), &mut building, &mut result, e));
+        expect_invalid(|e| jt_get_build(client, null(), &mut building, &mut result, e));
+        expect_invalid(|e| jt_get_build(client, bad(), &mut building, &mut result, e));
+        expect_invalid(|e| jt_get_build(client, url.as_ptr(), null_mut(), &mut result, e));
+        expect_invalid(|e| jt_get_build(client, url.as_ptr(), &mut building, null_mut(), e));
+        expect_invalid(|e| {
+            jt_get_build(
+                client,
+                c("http://h/x/").as_ptr(),
+                &mut building,
+                &mut result,
+                e,
+            )
+        });
+        expect_invalid(|e| jt_wait_for_build(null_mut(), url.as_ptr(), 10, &mut result, e));
+        expect_invalid(|e| jt_wait_for_build(client, null(), 10, &mut result, e));
+        expect_invalid(|e| jt_wait_for_build(client, url.as_ptr(), 10, null_mut(), e));
+        expect_invalid(|e| jt_wait_for_build(client, url.as_ptr(), u64::MAX, &mut result, e));
+        let read = |c, u, t, n, m, e| jt_read_console(c, u, 0, t, n, m, e);
+        expect_invalid(|e| read(null_mut(), url.as_ptr(), &mut text, &mut next, &mut more, e));
+        expect_invalid(|e| read(client, bad(), &mut text, &mut next, &mut more, e));
+        expect_invalid(|e| read(client, url.as_ptr(), null_mut(), &mut next, &mut more, e));
+        expect_invalid(|e| read(client, url.as_ptr(), &mut text, null_mut(), &mut more, e));
+        expect_invalid(|e| read(client, url.as_ptr(), &mut text, &mut next, null_mut(), e));
+        expect_invalid(|e| jt_stop_build(null_mut(), url.as_ptr(), e));
+        expect_invalid(|e| jt_stop_build(client, null(), e));
+        expect_invalid(|e| jt_stop_build(client, bad(), e));
+        expect_invalid(|e| jt_cancel_queue_item(null_mut(), 1, e));
+        expect_invalid(|e| jt_client_set_poll_interval_ms(null_mut(), 100, e));
+        expect_invalid(|e| jt_client_set_poll_interval_ms(client, 0, e));
+        jt_client_free(client);
+    }
+    assert!(text.is_null(), "out-parameters are written only on JT_OK");
+    assert_eq!((number, next), (0, 0));
+}
+
+#[test]
+fn trigger_options_refuse_null_and_bad_utf8() {
+    let client = new_client();
+    let job = c("app");
+    let mut options = null_mut();
+    let (mut id, mut url) = (0u64, null_mut());
+
+    // SAFETY: every pointer is NULL, valid, or live.
+    unsafe {
+        expect_invalid(|e| jt_trigger_options_new(null_mut(), e));
+        assert_eq!(jt_trigger_options_new(&mut options, null_mut()), JT_OK);
+        expect_invalid(|e| jt_trigger_options_set_delay(null_mut(), 5, e));
+        expect_invalid(|e| jt_trigger_options_set_token(null_mut(), c("t").as_ptr(), e));
+        expect_invalid(|e| jt_trigger_options_set_token(options, null(), e));
+        expect_invalid(|e| jt_trigger_options_set_token(options, bad(), e));
+        let with =
+            |c, j, o, i, u, e| jt_trigger_build_with_options(c, j, null(), null(), 0, o, i, u, e);
+        expect_invalid(|e| with(null_mut(), job.as_ptr(), options, &mut id, &mut url, e));
+        expect_invalid(|e| with(client, bad(), options, &mut id, &mut url, e));
+        expect_invalid(|e| with(client, job.as_ptr(), options, null_mut(), &mut url, e));
+        expect_invalid(|e| with(client, job.as_ptr(), options, &mut id, null_mut(), e));
+        jt_trigger_options_free(options);
+        jt_trigger_options_free(null_mut());
+        jt_client_free(client);
+    }
+}

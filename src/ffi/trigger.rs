@@ -9,6 +9,8 @@ use super::error::JtError;
 use super::status::JtStatus;
 use super::strings::owned;
 use crate::error::{Error, Result};
+use crate::job_path::JobPath;
+use crate::trigger::TriggerOptions;
 
 /// Most parameters accepted in one trigger: Jetty's form limit in Jenkins.
 const MAX_PARAMS: usize = 10_000;
@@ -137,4 +139,138 @@ unsafe fn pairs<'a>(
             Ok((name, value))
         })
         .collect()
+}
+
+/// How to trigger beyond job and parameters: a quiet period, a remote trigger token.
+///
+/// Create with `jt_trigger_options_new`, free with `jt_trigger_options_free`; pass to
+/// `jt_trigger_build_with_options`. Not safe for concurrent changes; safe to share once set.
+///
+/// Methods: `jt_trigger_options_set_delay`, `jt_trigger_options_set_token`.
+pub struct JtTriggerOptions {
+    inner: TriggerOptions,
+}
+
+/// Creates options with nothing set (the job's quiet period, no token).
+///
+/// # Safety
+/// `out_options` and `error` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jt_trigger_options_new(
+    out_options: *mut *mut JtTriggerOptions,
+    error: *mut *mut JtError,
+) -> JtStatus {
+    run(error, || {
+        out(out_options, "out_options")?;
+
+        let options = Box::new(JtTriggerOptions {
+            inner: TriggerOptions::default(),
+        });
+
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { *out_options = Box::into_raw(options) };
+        Ok(())
+    })
+}
+
+/// Sets the quiet period in seconds, overriding the job's (0 starts at once). Sent as
+/// `delay=<n>sec`: Jenkins would read a bare number as milliseconds.
+///
+/// # Safety
+/// `options` is NULL or live options; `error` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn jt_trigger_options_set_delay(
+    options: *mut JtTriggerOptions,
+    seconds: u64,
+    error: *mut *mut JtError,
+) -> JtStatus {
+    run(error, || {
+        // SAFETY: the caller guarantees `options` is NULL or live and not shared meanwhile.
+        let options = unsafe { options.as_mut() }.ok_or_else(null_options)?;
+
+        options.inner.delay_seconds = Some(seconds);
+        Ok(())
+    })
+}
+
+/// Sets the job's remote trigger token ("Trigger builds remotely"). It is sent as `token=`
+/// and never appears in messages; it does not replace credentials or the crumb.
+///
+/// # Safety
+/// `options` is NULL or live options; `token` is NULL or NUL-terminated; `error` is NULL or
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn jt_trigger_options_set_token(
+    options: *mut JtTriggerOptions,
+    token: *const c_char,
+    error: *mut *mut JtError,
+) -> JtStatus {
+    run(error, || {
+        // SAFETY: the caller guarantees `options` is NULL or live and not shared meanwhile.
+        let options = unsafe { options.as_mut() }.ok_or_else(null_options)?;
+        // SAFETY: the caller's guarantee is passed on.
+        let token = unsafe { text(token, "token") }?;
+
+        options.inner.token = (!token.is_empty()).then(|| token.to_string());
+        Ok(())
+    })
+}
+
+/// Frees options. NULL is fine.
+///
+/// # Safety
+/// `options` is NULL or options from `jt_trigger_options_new`, not freed before and not used
+/// afterwards.
+#[no_mangle]
+pub unsafe extern "C" fn jt_trigger_options_free(options: *mut JtTriggerOptions) {
+    if !options.is_null() {
+        // SAFETY: the caller hands back ownership of a Box this library created.
+        super::boundary::quiet((), || drop(unsafe { Box::from_raw(options) }));
+    }
+}
+
+/// `jt_trigger_build` with `options` (NULL: none), for a quiet period or a remote trigger
+/// token. Same arguments, results and guarantees otherwise.
+///
+/// # Safety
+/// As for `jt_trigger_build`; `options` is NULL or live options.
+#[no_mangle]
+#[allow(clippy::too_many_arguments, reason = "the signature is the C contract")]
+pub unsafe extern "C" fn jt_trigger_build_with_options(
+    c: *mut JtClient,
+    job: *const c_char,
+    param_names: *const *const c_char,
+    param_values: *const *const c_char,
+    param_count: usize,
+    options: *const JtTriggerOptions,
+    out_queue_id: *mut u64,
+    out_queue_url: *mut *mut c_char,
+    error: *mut *mut JtError,
+) -> JtStatus {
+    run(error, || {
+        // SAFETY: the caller's guarantees are passed on.
+        let (c, job) = unsafe { (client(c)?, text(job, "job")?) };
+        // SAFETY: as above.
+        let params = unsafe { pairs(param_names, param_values, param_count) }?;
+        // SAFETY: the caller guarantees `options` is NULL or live.
+        let options = unsafe { options.as_ref() }
+            .map(|o| o.inner.clone())
+            .unwrap_or_default();
+        out(out_queue_id, "out_queue_id")?;
+        out(out_queue_url, "out_queue_url")?;
+
+        let path = JobPath::parse(job, &c.base)?;
+        let queued = c.trigger_job_with(&path, &params, &options)?;
+
+        // SAFETY: both checked non-NULL; the caller guarantees they are writable.
+        unsafe {
+            *out_queue_id = queued.queue_id;
+            *out_queue_url = owned(&queued.queue_url);
+        }
+        Ok(())
+    })
+}
+
+fn null_options() -> Error {
+    Error::invalid("the options are NULL; create them with jt_trigger_options_new")
 }
