@@ -450,13 +450,16 @@ JtStatus jt_cancel_queue_item(struct JtClient *c, uint64_t queue_id, struct JtEr
 JtStatus jt_client_set_poll_interval_ms(struct JtClient *c, uint64_t ms, struct JtError **error);
 
 /**
- * Sends the library's log messages up to `max_level` to `callback` (NULL, or
- * `JT_LOG_OFF`, stops them). Process-wide: one callback for every client.
+ * Sends the library's log messages up to `max_level` (a `JtLogLevel` value) to `callback`
+ * (NULL, or `JT_LOG_OFF`, stops them). Process-wide: one callback for every client.
  *
  * The callback may be called from any thread that calls into the library, several at
  * once; it must return promptly, must not unwind, and must not keep the message pointer.
- * `userdata` is passed back untouched. Fails with `JT_INVALID_ARGUMENT` when another
- * logger of Rust's `log` crate is already installed in this process (a Rust host program).
+ * `userdata` is passed back untouched. When this function returns, no thread is inside
+ * the previous callback any more, so its userdata may be freed. Messages that library
+ * calls made from inside the callback would log are dropped. Fails with
+ * `JT_INVALID_ARGUMENT` for an unknown level, when called from inside the callback, or
+ * when another logger of Rust's `log` crate is already installed (a Rust host program).
  *
  * # Safety
  * `callback` is NULL or a function that stays callable, with `userdata`, from any thread
@@ -464,7 +467,7 @@ JtStatus jt_client_set_poll_interval_ms(struct JtClient *c, uint64_t ms, struct 
  */
 JtStatus jt_set_log_callback(JtLogCallback callback,
                              void *userdata,
-                             JtLogLevel max_level,
+                             uint32_t max_level,
                              struct JtError **error);
 
 /**

@@ -44,7 +44,8 @@ struct Credentials {
 struct State {
     settings: Settings,
     credentials: Option<Credentials>,
-    proxy_password: Option<String>,
+    /// The proxy password and its `Proxy-Authorization` base64, never to be quoted.
+    proxy_secrets: Vec<String>,
     transport: Option<Arc<Transport>>,
     poll_ceiling: Duration,
 }
@@ -57,6 +58,8 @@ pub(crate) struct Conn {
     pub kind: Option<SecretKind>,
     pub timeout: Duration,
     pub poll_ceiling: Duration,
+    /// The crumb identity of `identity`, so crumbs of other credentials are never mixed in.
+    pub epoch: u64,
 }
 
 impl Conn {
@@ -101,7 +104,7 @@ impl Client {
             state: Mutex::new(State {
                 settings: Settings::default(),
                 credentials: None,
-                proxy_password: None,
+                proxy_secrets: Vec::new(),
                 transport: None,
                 poll_ceiling: DEFAULT_POLL_CEILING,
             }),
@@ -156,10 +159,9 @@ impl Client {
             secret: secret.to_string(),
             kind,
         });
-        drop(state);
-
-        // A crumb is bound to the user it was issued to.
-        self.crumbs.forget()
+        // A crumb is bound to the user it was issued to. Under the same lock, so that no call
+        // pairs the new credentials with the old crumb identity.
+        self.crumbs.new_identity()
     }
 
     /// Sets the deadline of each request (connect to last byte).
@@ -208,9 +210,7 @@ impl Client {
     /// An empty string returns to the standard `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`.
     pub fn set_proxy(&self, proxy_url: &str) -> Result<()> {
         if proxy_url.is_empty() {
-            let mut state = self.lock_state()?;
-            state.proxy_password = None;
-            drop(state);
+            self.lock_state()?.proxy_secrets.clear();
             return self.change_settings(|s| s.proxy = None);
         }
 
@@ -228,14 +228,21 @@ impl Client {
         let proxy = Proxy::all(url.as_str())
             .map_err(|_| Error::invalid("the proxy URL is not usable as a proxy"))?;
 
-        let password = url.password().map(|p| {
-            percent_encoding::percent_decode_str(p)
+        let decode = |t: &str| {
+            percent_encoding::percent_decode_str(t)
                 .decode_utf8_lossy()
                 .into_owned()
-        });
-        let mut state = self.lock_state()?;
-        state.proxy_password = password;
-        drop(state);
+        };
+        let mut secrets = Vec::new();
+        if let Some(password) = url.password() {
+            let basic = basic_auth_header(&decode(url.username()), &decode(password));
+            let encoded = basic
+                .to_str()
+                .unwrap_or_default()
+                .trim_start_matches("Basic ");
+            secrets.extend([decode(password), password.to_string(), encoded.to_string()]);
+        }
+        self.lock_state()?.proxy_secrets = secrets;
         self.change_settings(|s| s.proxy = Some(proxy))
     }
 
@@ -269,7 +276,17 @@ impl Client {
     /// Runs one library call: takes a snapshot of the connection settings, runs `body` and
     /// strips every secret the client knows from a failure's message.
     pub(crate) fn call<T>(&self, body: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
-        let conn = self.conn()?;
+        self.call_with_secrets(&[], body)
+    }
+
+    /// [`Client::call`] with more secrets this call sends (a job's trigger token).
+    pub(crate) fn call_with_secrets<T>(
+        &self,
+        extra: &[String],
+        body: impl FnOnce(&Conn) -> Result<T>,
+    ) -> Result<T> {
+        let mut conn = self.conn()?;
+        conn.identity.secrets.extend(extra.iter().cloned());
         body(&conn).map_err(|e| {
             let mut secrets = conn.identity.secrets.clone();
             secrets.extend(self.crumbs.known().ok().flatten().map(|c| c.value));
@@ -294,7 +311,7 @@ impl Client {
             // A server that echoes the Authorization header would leak the secret in base64.
             secrets.push(header.trim_start_matches("Basic ").to_string());
         }
-        secrets.extend(state.proxy_password.clone());
+        secrets.extend(state.proxy_secrets.iter().cloned());
         Ok(Conn {
             transport,
             identity: Identity { auth, secrets },
@@ -302,6 +319,7 @@ impl Client {
             kind: creds.map(|c| c.kind),
             timeout: state.settings.timeout,
             poll_ceiling: state.poll_ceiling,
+            epoch: self.crumbs.epoch()?,
         })
     }
 

@@ -62,19 +62,34 @@ struct Cell {
     fetching: bool,
     /// Counts finished fetches, so a waiter knows when the one it waited for is over.
     round: u64,
-    /// Counts credential changes, so a fetch for the old user stores nothing.
+    /// The identity (credentials) that `state` and `failure` belong to; a new one begins
+    /// with every credentials change.
     epoch: u64,
     /// The failure of the last fetch, shared with the callers that waited for it.
     failure: Option<Error>,
 }
 
 impl CrumbCache {
-    /// Forgets the crumb: it was issued to another user, or Jenkins rejected it.
+    /// Forgets the crumb after Jenkins restarted; the identity stays.
     pub(crate) fn forget(&self) -> Result<()> {
-        let mut cell = lock(&self.inner)?;
-        cell.state = CrumbState::Unknown;
-        cell.epoch += 1;
+        lock(&self.inner)?.state = CrumbState::Unknown;
         Ok(())
+    }
+
+    /// Begins a new identity: crumbs and failures of the old credentials are never used
+    /// again, and a fetch still running for them stores nothing. The caller holds the
+    /// client's state lock, so that each call's epoch matches the credentials it uses.
+    pub(crate) fn new_identity(&self) -> Result<()> {
+        let mut cell = lock(&self.inner)?;
+        cell.epoch += 1;
+        cell.state = CrumbState::Unknown;
+        cell.failure = None;
+        Ok(())
+    }
+
+    /// The current identity's number, copied into each call's connection.
+    pub(crate) fn epoch(&self) -> Result<u64> {
+        Ok(lock(&self.inner)?.epoch)
     }
 
     /// The crumb, if one is held (token clients use one only after a crumb 403).
@@ -83,6 +98,27 @@ impl CrumbCache {
             CrumbState::Issued(c) => Some(c.clone()),
             _ => None,
         })
+    }
+}
+
+/// Marks a fetch in progress; if the fetch unwinds, waiters are woken with an error instead
+/// of waiting for a fetch that will never finish.
+struct Fetching<'a> {
+    cache: &'a CrumbCache,
+    finished: bool,
+}
+
+impl Drop for Fetching<'_> {
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        if let Ok(mut cell) = self.cache.inner.lock() {
+            cell.fetching = false;
+            cell.round += 1;
+            cell.failure = Some(poisoned());
+        }
+        self.cache.fetched.notify_all();
     }
 }
 
@@ -123,14 +159,21 @@ impl Client {
         let mut cell = lock(&cache.inner)?;
         let mut waited_for = None;
         loop {
-            if let Some(round) = waited_for {
-                if cell.round != round {
-                    if let Some(e) = &cell.failure {
-                        return Err(e.clone());
-                    }
-                    if let Some(found) = crumb_of(&cell.state) {
-                        return Ok(found);
-                    }
+            if cell.epoch != conn.epoch {
+                // The credentials changed since this call began: it fetches with its own
+                // (old) credentials, alone, and shares nothing.
+                drop(cell);
+                return self
+                    .fetch_from_issuer(conn)
+                    .map(|state| crumb_of(&state).flatten());
+            }
+            if let Some(round) = waited_for.filter(|r| *r != cell.round) {
+                debug_assert!(round < cell.round);
+                if let Some(e) = &cell.failure {
+                    return Err(e.clone());
+                }
+                if let Some(found) = crumb_of(&cell.state) {
+                    return Ok(found);
                 }
             }
             if !cell.fetching {
@@ -157,15 +200,22 @@ impl Client {
         }
 
         cell.fetching = true;
-        let epoch = cell.epoch;
         drop(cell);
+        let mut guard = Fetching {
+            cache,
+            finished: false,
+        };
+
         let outcome = self.fetch_from_issuer(conn);
 
         let mut cell = lock(&cache.inner)?;
+        guard.finished = true;
         cell.fetching = false;
         cell.round += 1;
-        cell.failure = outcome.as_ref().err().cloned();
-        if let (Ok(state), true) = (&outcome, cell.epoch == epoch) {
+        // A fetch for credentials that changed meanwhile teaches the new ones nothing.
+        let current = cell.epoch == conn.epoch;
+        cell.failure = outcome.as_ref().err().filter(|_| current).cloned();
+        if let (Ok(state), true) = (&outcome, current) {
             cell.state = state.clone();
         }
         cache.fetched.notify_all();

@@ -88,10 +88,8 @@ impl Client {
         options: &TriggerOptions,
     ) -> Result<Queued> {
         check_names(params)?;
-        self.call(|conn| {
-            self.trigger_with(conn, job, params, options)
-                .map_err(|e| e.redact(&options.token.iter().collect::<Vec<_>>()))
-        })
+        let token: Vec<String> = options.token.iter().cloned().collect();
+        self.call_with_secrets(&token, |conn| self.trigger_with(conn, job, params, options))
     }
 
     fn trigger_with(
@@ -108,8 +106,17 @@ impl Client {
         let mut refreshed = false;
 
         let resp = if !params.is_empty() {
+            let cached = matches!(known, Some(JobParams::Plain | JobParams::Defined(_)));
             let defined = self.parameters(conn, job, known)?;
-            check_defined(job.full_name(), defined.as_deref(), params)?;
+            if let Err(e) = check_defined(job.full_name(), defined.as_deref(), params) {
+                if !cached {
+                    return Err(e);
+                }
+                // The job may have changed since its definitions were cached: read them
+                // once more before refusing.
+                let fresh = self.parameters(conn, job, None)?;
+                check_defined(job.full_name(), fresh.as_deref(), params)?;
+            }
             self.post(conn, &with_parameters, form_body(params), &mut refreshed)?
         } else if matches!(
             known,

@@ -1,6 +1,7 @@
 //! Log messages handed to a C callback: the library's `log` records at the levels the caller
 //! asks for. Messages never carry a password, token or crumb.
 
+use std::cell::Cell;
 use std::ffi::{c_char, c_void};
 use std::sync::RwLock;
 
@@ -38,7 +39,15 @@ struct Sink {
     userdata: usize,
 }
 
+/// The callback. Held for reading while a callback runs, so that replacing it waits until no
+/// thread is still inside the old one: its userdata may be freed once the call returns.
 static SINK: RwLock<Option<Sink>> = RwLock::new(None);
+
+thread_local! {
+    /// Whether this thread is inside the callback; messages logged by library calls the
+    /// callback makes are dropped rather than re-entering it (and the lock).
+    static IN_CALLBACK: Cell<bool> = const { Cell::new(false) };
+}
 
 struct Forward;
 
@@ -50,10 +59,13 @@ impl log::Log for Forward {
     }
 
     fn log(&self, record: &log::Record) {
-        if !self.enabled(record.metadata()) {
+        if !self.enabled(record.metadata()) || IN_CALLBACK.get() {
             return;
         }
-        let Some(sink) = SINK.read().ok().and_then(|s| *s) else {
+        let Ok(sink) = SINK.read() else {
+            return;
+        };
+        let Some(sink) = *sink else {
             return;
         };
         let level = match record.level() {
@@ -63,21 +75,27 @@ impl log::Log for Forward {
             log::Level::Debug | log::Level::Trace => JtLogLevel::JT_LOG_DEBUG,
         };
         let message = super::strings::c_string(&record.args().to_string());
+        IN_CALLBACK.set(true);
         // SAFETY: the callback and userdata were handed over by `jt_set_log_callback`, whose
-        // caller guarantees both stay valid and callable from any thread until replaced.
+        // caller guarantees both stay valid and callable from any thread until it replaces
+        // them; the read lock held here makes that replacement wait for this call.
         unsafe { (sink.callback)(sink.userdata as *mut c_void, level, message.as_ptr()) };
+        IN_CALLBACK.set(false);
     }
 
     fn flush(&self) {}
 }
 
-/// Sends the library's log messages up to `max_level` to `callback` (NULL, or
-/// `JT_LOG_OFF`, stops them). Process-wide: one callback for every client.
+/// Sends the library's log messages up to `max_level` (a `JtLogLevel` value) to `callback`
+/// (NULL, or `JT_LOG_OFF`, stops them). Process-wide: one callback for every client.
 ///
 /// The callback may be called from any thread that calls into the library, several at
 /// once; it must return promptly, must not unwind, and must not keep the message pointer.
-/// `userdata` is passed back untouched. Fails with `JT_INVALID_ARGUMENT` when another
-/// logger of Rust's `log` crate is already installed in this process (a Rust host program).
+/// `userdata` is passed back untouched. When this function returns, no thread is inside
+/// the previous callback any more, so its userdata may be freed. Messages that library
+/// calls made from inside the callback would log are dropped. Fails with
+/// `JT_INVALID_ARGUMENT` for an unknown level, when called from inside the callback, or
+/// when another logger of Rust's `log` crate is already installed (a Rust host program).
 ///
 /// # Safety
 /// `callback` is NULL or a function that stays callable, with `userdata`, from any thread
@@ -86,10 +104,29 @@ impl log::Log for Forward {
 pub unsafe extern "C" fn jt_set_log_callback(
     callback: JtLogCallback,
     userdata: *mut c_void,
-    max_level: JtLogLevel,
+    max_level: u32,
     error: *mut *mut JtError,
 ) -> JtStatus {
     run(error, || {
+        if IN_CALLBACK.get() {
+            return Err(Error::invalid(
+                "jt_set_log_callback was called from inside the log callback; call it \
+                 from elsewhere",
+            ));
+        }
+        let max_level = match max_level {
+            0 => JtLogLevel::JT_LOG_OFF,
+            1 => JtLogLevel::JT_LOG_ERROR,
+            2 => JtLogLevel::JT_LOG_WARN,
+            3 => JtLogLevel::JT_LOG_INFO,
+            4 => JtLogLevel::JT_LOG_DEBUG,
+            other => {
+                return Err(Error::invalid(format!(
+                    "the log level {other} is unknown; give JT_LOG_OFF (0) to JT_LOG_DEBUG (4)"
+                )))
+            }
+        };
+
         let installed = log::set_logger(&FORWARD).is_ok();
         let ours = std::ptr::addr_eq(log::logger(), &FORWARD);
         if !installed && !ours {
@@ -124,50 +161,56 @@ mod tests {
     use std::ffi::CStr;
     use std::sync::Mutex;
 
-    static SEEN: Mutex<Vec<(u32, String)>> = Mutex::new(Vec::new());
+    static SEEN: Mutex<Vec<(usize, u32, String)>> = Mutex::new(Vec::new());
 
+    /// Records each message with its userdata; asserts nothing, since a panic must not
+    /// cross the C boundary.
+    ///
+    /// # Safety
+    /// `message` is a NUL-terminated string valid for the call, as the library passes it.
     unsafe extern "C" fn collect(userdata: *mut c_void, level: JtLogLevel, message: *const c_char) {
-        assert_eq!(userdata as usize, 42);
         // SAFETY: the library passes a NUL-terminated string valid during the call.
         let text = unsafe { CStr::from_ptr(message) }
             .to_string_lossy()
             .into_owned();
-        SEEN.lock().unwrap().push((level as u32, text));
+        if let Ok(mut seen) = SEEN.lock() {
+            seen.push((userdata as usize, level as u32, text));
+        }
     }
 
     #[test]
     fn callback_receives_library_messages_up_to_its_level_then_none_after_null() {
         let client = crate::Client::new("https://127.0.0.1:1/").unwrap();
+        let warn = JtLogLevel::JT_LOG_WARN as u32;
 
         // SAFETY: `collect` is callable from any thread; 42 is a plain value.
-        let status = unsafe {
-            jt_set_log_callback(
-                Some(collect),
-                42 as *mut c_void,
-                JtLogLevel::JT_LOG_WARN,
-                null(),
-            )
-        };
+        let status = unsafe { jt_set_log_callback(Some(collect), 42 as *mut c_void, warn, null()) };
         client.set_insecure(true).unwrap();
         log::info!(target: "jenkins_trigger", "below the level asked for");
         // SAFETY: NULL turns the callback off.
-        unsafe {
-            jt_set_log_callback(None, std::ptr::null_mut(), JtLogLevel::JT_LOG_DEBUG, null())
-        };
+        unsafe { jt_set_log_callback(None, std::ptr::null_mut(), 4, null()) };
         client.set_insecure(true).unwrap();
 
         assert_eq!(status, JtStatus::JT_OK);
         // Other tests of this process may log meanwhile: look only at this test's messages.
-        let seen: Vec<(u32, String)> = SEEN
+        let seen: Vec<(usize, u32, String)> = SEEN
             .lock()
             .unwrap()
             .iter()
-            .filter(|(_, m)| m.contains("https://127.0.0.1:1/") || m.contains("below the level"))
+            .filter(|(_, _, m)| m.contains("https://127.0.0.1:1/") || m.contains("below the"))
             .cloned()
             .collect();
         let warning = "TLS certificate verification is off for every request to \
                        https://127.0.0.1:1/";
-        assert_eq!(seen, [(2, warning.to_string())]);
+        assert_eq!(seen, [(42, 2, warning.to_string())]);
+    }
+
+    #[test]
+    fn unknown_level_is_an_invalid_argument_not_a_crash() {
+        // SAFETY: NULL callback and error are allowed.
+        let status = unsafe { jt_set_log_callback(None, std::ptr::null_mut(), 1000, null()) };
+
+        assert_eq!(status, JtStatus::JT_INVALID_ARGUMENT);
     }
 
     fn null() -> *mut *mut JtError {

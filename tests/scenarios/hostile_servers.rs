@@ -149,3 +149,40 @@ fn threads_waiting_for_one_stuck_crumb_fetch_share_it_and_keep_their_deadline() 
     let paths: Vec<String> = mock.requests().iter().map(|r| r.target.clone()).collect();
     assert_eq!(paths, ["/crumbIssuer/api/json"]);
 }
+
+#[test]
+fn a_call_started_after_a_credentials_change_never_takes_the_old_users_failure() {
+    let alice = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode("alice:wrong")
+    );
+    let mock = Mock::start_streaming(move |r, stream| {
+        let answer = if r.method == "POST" {
+            response("201 Created", &[("Location", "/queue/item/9/")], "")
+        } else if r.header("authorization") == Some(alice.as_str()) {
+            thread::sleep(Duration::from_millis(800));
+            response(
+                "401 Unauthorized",
+                &[("WWW-Authenticate", "Basic realm=\"Jenkins\"")],
+                "",
+            )
+        } else {
+            let body = r#"{"crumb":"b0b0b0b0","crumbRequestField":"Jenkins-Crumb"}"#;
+            response("200 OK", &[("Content-Type", "application/json")], body)
+        };
+        let _ = stream.write_all(answer.as_bytes());
+    });
+    let client = Arc::new(Client::new(&mock.base_url()).unwrap());
+    client.set_basic_auth("alice", "wrong").unwrap();
+    let slow = {
+        let client = Arc::clone(&client);
+        thread::spawn(move || client.get_crumb().unwrap_err().kind())
+    };
+    thread::sleep(Duration::from_millis(200));
+
+    client.set_basic_auth("bob", "bobs-password").unwrap();
+    let queued = client.trigger_build("app", &[]);
+
+    assert_eq!(slow.join().unwrap(), ErrorKind::Unauthorized);
+    assert_eq!(queued.unwrap().queue_id, 9);
+}

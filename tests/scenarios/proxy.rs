@@ -64,3 +64,33 @@ fn proxy_asking_for_authentication_is_an_http_error_without_its_password() {
     );
     assert!(!e.message().contains("wrong-pw"));
 }
+
+#[test]
+fn proxy_echoing_its_authorization_header_leaks_no_proxy_password() {
+    let proxy = Mock::start(|r| {
+        let echo = format!(
+            "<title>Error 502 bad gateway for {}</title>",
+            r.header("proxy-authorization").unwrap_or("")
+        );
+        response("502 Bad Gateway", &[("Content-Type", "text/html")], &echo)
+    });
+    let client = Client::new("http://jenkins.test/").unwrap();
+    client.set_api_token(USER, TOKEN).unwrap();
+    client
+        .set_proxy(&format!(
+            "http://proxyuser:s3cret-proxy@{}",
+            &proxy.base_url()[7..]
+        ))
+        .unwrap();
+
+    let e = client.trigger_build("app", &[]).unwrap_err();
+
+    let b64 = base64::engine::general_purpose::STANDARD.encode("proxyuser:s3cret-proxy");
+    assert_eq!(e.http_status(), 502);
+    assert!(!e.message().contains(&b64), "{}", e.message());
+    assert!(
+        e.message().contains("bad gateway for Basic ****"),
+        "{}",
+        e.message()
+    );
+}
