@@ -85,6 +85,8 @@ pub(crate) enum Cause {
     UserId { id: Option<String>, name: String },
     /// `Cause$RemoteCause`: triggered with the job's remote token.
     Remote { addr: String, note: Option<String> },
+    /// `TimerTrigger$TimerTriggerCause`: a build nobody under test asked for.
+    Timer,
 }
 
 impl Cause {
@@ -106,6 +108,9 @@ impl Cause {
                     .f("note", note.clone())
                     .into()
             }
+            Cause::Timer => Obj::class("hudson.triggers.TimerTrigger$TimerTriggerCause")
+                .f("shortDescription", "Started by timer")
+                .into(),
         }
     }
 }

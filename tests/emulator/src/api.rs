@@ -3,10 +3,11 @@
 //! subclass fields).
 
 use crate::builds::{Build, History};
-use crate::config::{Job, JobKind, Param, ParamKind};
+use crate::config::{BuildJsonStep, Job, JobKind, Param, ParamKind};
 use crate::items::{item_path, Node};
 use crate::json::{Json, Obj};
-use crate::queue::QueueItem;
+use crate::nodes::Nodes;
+use crate::queue::{QueueItem, Stage};
 use crate::state::State;
 
 /// Renders state at one instant against one root URL.
@@ -57,39 +58,48 @@ impl View<'_> {
     /// `GET queue/item/<id>/api/json`.
     pub(crate) fn queue_item(&self, item: &QueueItem) -> Json {
         let (job, history) = self.job(item.job);
-        let waiting = item.left.is_none() && item.due > self.now;
-        let blocked = item.left.is_none() && !waiting;
-        let class = match (item.left, waiting) {
-            (Some(_), _) => "hudson.model.Queue$LeftItem",
-            (None, true) => "hudson.model.Queue$WaitingItem",
-            (None, false) => "hudson.model.Queue$BlockedItem",
+        let nodes = Nodes::of(&self.state.config);
+        let stage = item.stage(job, &nodes, history, self.now);
+        let class = match stage {
+            Stage::Waiting => "hudson.model.Queue$WaitingItem",
+            Stage::Blocked => "hudson.model.Queue$BlockedItem",
+            Stage::NoNode | Stage::Buildable => "hudson.model.Queue$BuildableItem",
+            Stage::Left(_) => "hudson.model.Queue$LeftItem",
         };
-        let why = match (item.left, waiting) {
-            (Some(_), _) => None,
-            (None, true) => Some(format!(
+        let label = job.label.as_deref().unwrap_or("");
+        let why = match stage {
+            Stage::Waiting => Some(format!(
                 "In the quiet period. Expires in {}",
                 time_span(item.due - self.now)
             )),
-            (None, false) => Some(self.blocked_why(history)),
+            Stage::Blocked => Some(self.blocked_why(history)),
+            Stage::NoNode => Some(format!("There are no nodes with the label ‘{label}’")),
+            Stage::Buildable if job.label.is_some() => {
+                Some(format!("Waiting for next available executor on ‘{label}’"))
+            }
+            Stage::Buildable => Some("Waiting for next available executor".to_string()),
+            Stage::Left(_) => None,
         };
 
         let task = Obj::class(job_class(job))
             .f("name", job.name())
             .f("url", self.job_url(job))
             .f("color", history.color(job, self.now));
+        let buildable = matches!(stage, Stage::NoNode | Stage::Buildable);
         let obj = Obj::class(class)
             .f("actions", item.actions.json())
-            .f("blocked", blocked)
-            .f("buildable", false)
+            .f("blocked", stage == Stage::Blocked)
+            .f("buildable", buildable)
             .f("id", item.id)
             .f("inQueueSince", item.in_queue_since)
             .f("params", item.actions.params_text())
-            .f("stuck", false)
+            // `isStuck` holds at once when no node carries the label at all.
+            .f("stuck", stage == Stage::NoNode)
             .f("task", task)
             .f("url", format!("queue/item/{}/", item.id))
             .f("why", why);
-        match item.left {
-            Some(left) => {
+        match stage {
+            Stage::Left(left) => {
                 let executable = left.build.map(|n| {
                     Obj::class(run_class(job))
                         .f("number", n)
@@ -99,8 +109,12 @@ impl View<'_> {
                     .f("executable", executable)
                     .into()
             }
-            None if waiting => obj.f("timestamp", item.due).into(),
-            None => obj.f("buildableStartMilliseconds", item.due).into(),
+            Stage::Waiting => obj.f("timestamp", item.due).into(),
+            Stage::Blocked => obj.f("buildableStartMilliseconds", item.due).into(),
+            Stage::NoNode | Stage::Buildable => obj
+                .f("buildableStartMilliseconds", item.due)
+                .f("pending", false)
+                .into(),
         }
     }
 
@@ -140,7 +154,7 @@ impl View<'_> {
         let job = &self.state.config.jobs[index];
         match build {
             None => Json::Null,
-            Some(b) if full => self.build(index, b),
+            Some(b) if full => self.build(index, b, None),
             Some(b) => Obj::class(run_class(job))
                 .f("number", b.number)
                 .f("url", self.build_url(job, b.number))
@@ -203,7 +217,7 @@ impl View<'_> {
         match job.kind {
             JobKind::Freestyle => obj
                 .f("downstreamProjects", Vec::new())
-                .f("labelExpression", Json::Null)
+                .f("labelExpression", job.label.clone())
                 .f("scm", Obj::class("hudson.scm.NullSCM"))
                 .f("upstreamProjects", Vec::new())
                 .into(),
@@ -211,11 +225,19 @@ impl View<'_> {
         }
     }
 
-    /// `GET <job>/<n>/api/json`.
-    pub(crate) fn build(&self, index: usize, b: &Build) -> Json {
+    /// `GET <job>/<n>/api/json`; a script step, when given, decides `building`,
+    /// `inProgress`, `result` and whether an executor shows.
+    pub(crate) fn build(&self, index: usize, b: &Build, step: Option<&BuildJsonStep>) -> Json {
         let (job, history) = self.job(index);
         let now = self.now;
-        let building = b.building(now);
+        let (building, in_progress, result) = match step {
+            None => (b.building(now), b.building(now), b.result_at(now)),
+            Some(s) => (
+                s.building,
+                s.in_progress.unwrap_or(s.building),
+                s.result.as_deref(),
+            ),
+        };
         let executor = match (building, job.kind) {
             (false, _) => Json::Null,
             (true, JobKind::Freestyle) => Json::Obj(Vec::new()),
@@ -240,12 +262,17 @@ impl View<'_> {
                 "fullDisplayName",
                 format!("{} #{}", job.full_name.replace('/', " » "), b.number),
             )
-            .f("id", b.number.to_string())
-            .f("inProgress", building)
+            .f("id", b.number.to_string());
+        let obj = if exports_in_progress(&self.state.config.version) {
+            obj.f("inProgress", in_progress)
+        } else {
+            obj
+        };
+        let obj = obj
             .f("keepLog", false)
             .f("number", b.number)
             .f("queueId", b.queue_id)
-            .f("result", b.result_at(now))
+            .f("result", result)
             .f("timestamp", b.start_ms)
             .f("url", self.build_url(job, b.number));
         match job.kind {
@@ -329,7 +356,10 @@ impl View<'_> {
             .f("mode", "NORMAL")
             .f("nodeDescription", "the Jenkins controller's built-in node")
             .f("nodeName", "")
-            .f("numExecutors", 2u64)
+            .f(
+                "numExecutors",
+                u64::try_from(config.executors).unwrap_or(u64::MAX),
+            )
             .f("description", Json::Null)
             .f("jobs", jobs)
             .f("quietingDown", false)
@@ -337,6 +367,15 @@ impl View<'_> {
             .f("useCrumbs", config.csrf != crate::config::CsrfMode::Off)
             .f("useSecurity", true)
             .into()
+    }
+}
+
+/// Builds export `inProgress` since 2.369; a version that does not parse counts as new.
+fn exports_in_progress(version: &str) -> bool {
+    let mut parts = version.split('.').map(|p| p.parse::<u64>().ok());
+    match (parts.next().flatten(), parts.next().flatten()) {
+        (Some(major), Some(minor)) => (major, minor) >= (2, 369),
+        _ => true,
     }
 }
 
@@ -422,6 +461,16 @@ mod tests {
         assert_eq!(time_span(20_400), "20 sec");
         assert_eq!(time_span(65_000), "1 min 5 sec");
         assert_eq!(time_span(50), "50 ms");
+    }
+
+    #[test]
+    fn in_progress_is_exported_from_2_369_on() {
+        assert!(exports_in_progress("2.541.1"));
+        assert!(exports_in_progress("2.369"));
+        assert!(!exports_in_progress("2.368"));
+        assert!(!exports_in_progress("2.222.4"));
+        assert!(exports_in_progress("3.1"));
+        assert!(exports_in_progress("weekly"));
     }
 
     #[test]

@@ -38,6 +38,14 @@ pub struct Config {
     pub trigger_mode: TriggerMode,
     /// Serve HTTPS with a certificate from a CA generated at start-up (None: plain HTTP).
     pub tls: Option<crate::tls::TlsConfig>,
+    /// What `logText/progressiveText` counts and sends (Jenkins changed both in 2.509).
+    pub console_mode: ConsoleMode,
+    /// How `queue/cancelItem` answers (Jenkins changed it in 2.211).
+    pub cancel_api: CancelApi,
+    /// Executors of the built-in node, the only node; every build occupies one.
+    pub executors: usize,
+    /// Labels the built-in node carries; a job restricted to another label never starts.
+    pub labels: Vec<String>,
 }
 
 impl Default for Config {
@@ -58,6 +66,10 @@ impl Default for Config {
             left_item_ttl_ms: 2000,
             trigger_mode: TriggerMode::Normal,
             tls: None,
+            console_mode: ConsoleMode::Modern,
+            cancel_api: CancelApi::Modern,
+            executors: 2,
+            labels: Vec::new(),
         }
     }
 }
@@ -134,6 +146,37 @@ impl Config {
         self
     }
 
+    /// Sets the version reported in `X-Jenkins` (it also decides whether builds export
+    /// `inProgress`, added in 2.369).
+    pub fn with_version(mut self, version: &str) -> Self {
+        self.version = version.to_string();
+        self
+    }
+
+    /// Sets what `logText/progressiveText` counts and sends.
+    pub fn with_console_mode(mut self, mode: ConsoleMode) -> Self {
+        self.console_mode = mode;
+        self
+    }
+
+    /// Sets how `queue/cancelItem` answers.
+    pub fn with_cancel_api(mut self, api: CancelApi) -> Self {
+        self.cancel_api = api;
+        self
+    }
+
+    /// Sets the number of executors of the built-in node.
+    pub fn with_executors(mut self, executors: usize) -> Self {
+        self.executors = executors;
+        self
+    }
+
+    /// Gives the built-in node a label, so jobs restricted to it can start.
+    pub fn with_label(mut self, label: &str) -> Self {
+        self.labels.push(label.to_string());
+        self
+    }
+
     /// Serves HTTPS for 127.0.0.1 and localhost, TLS 1.2 and 1.3.
     pub fn with_tls(self) -> Self {
         self.with_tls_config(crate::tls::TlsConfig::default())
@@ -168,6 +211,9 @@ impl Config {
             while base.ends_with('/') {
                 base.pop();
             }
+        }
+        if self.labels.iter().any(|l| l.trim().is_empty()) {
+            return Err(invalid("labels must not be empty".to_string()));
         }
         for user in &self.users {
             if user.name.is_empty() || user.name.contains(':') {
@@ -216,6 +262,59 @@ pub enum TriggerMode {
     NoLocation,
     /// Answer as if an identical item were already queued (`/build` 201, others 303).
     Folded,
+}
+
+/// The two generations of `logText/progressiveText` (jenkins-protocol.md §8.1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConsoleMode {
+    /// 2.509 and later: `X-Text-Size` is the log length at request time, and console notes
+    /// stay in the body.
+    #[default]
+    Modern,
+    /// Before 2.509: `X-Text-Size` is the offset just after the bytes sent, and console
+    /// notes are stripped from the body.
+    Legacy,
+}
+
+/// The two generations of `queue/cancelItem` (jenkins-protocol.md §10.2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CancelApi {
+    /// 2.211 and later: 204, or 404/422/500 oops pages.
+    #[default]
+    Modern,
+    /// Before 2.211: always 302 to the `Referer` (or the queue page), whatever happened.
+    Legacy,
+}
+
+/// One answer of a build's scripted `api/json` (see [`Job::build_json_script`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BuildJsonStep {
+    /// `building`.
+    pub building: bool,
+    /// `result`: any text, including values Jenkins never sends; None is `null`.
+    pub result: Option<String>,
+    /// `inProgress`; None means the same as `building`.
+    pub in_progress: Option<bool>,
+}
+
+impl BuildJsonStep {
+    /// A step with `inProgress` equal to `building`.
+    pub fn new(building: bool, result: Option<&str>) -> Self {
+        BuildJsonStep {
+            building,
+            result: result.map(str::to_string),
+            in_progress: None,
+        }
+    }
+
+    /// Sets `inProgress` apart from `building` (a freestyle run in post-production).
+    pub fn with_in_progress(mut self, in_progress: bool) -> Self {
+        self.in_progress = Some(in_progress);
+        self
+    }
 }
 
 /// A user of the security realm.
@@ -306,10 +405,20 @@ pub struct Job {
     pub concurrent: bool,
     /// How long each build runs.
     pub duration_ms: u64,
-    /// Result each build ends with.
+    /// Result each build ends with: any text, so clients can meet unknown values.
     pub result: String,
-    /// Console text each build writes.
+    /// Console text each build writes (raw UTF-8, may hold CRLF and console notes).
     pub console: String,
+    /// The single label the job is restricted to; None runs on any node.
+    pub label: Option<String>,
+    /// Number of the job's first build.
+    pub next_build_number: u64,
+    /// Successive answers of `<job>/<n>/api/json` for each of the job's builds, the last
+    /// one repeated; empty shows the build's real state.
+    pub build_json_script: Vec<BuildJsonStep>,
+    /// The first request addressed to each build answers 404, as Jenkins does for a moment
+    /// while the queue already names the build.
+    pub first_build_lookup_404: bool,
 }
 
 impl Default for Job {
@@ -325,6 +434,10 @@ impl Default for Job {
             duration_ms: 1000,
             result: "SUCCESS".to_string(),
             console: String::new(),
+            label: None,
+            next_build_number: 1,
+            build_json_script: Vec::new(),
+            first_build_lookup_404: false,
         }
     }
 }
@@ -396,6 +509,30 @@ impl Job {
         self
     }
 
+    /// Restricts the job to a label.
+    pub fn with_label(mut self, label: &str) -> Self {
+        self.label = Some(label.to_string());
+        self
+    }
+
+    /// Sets the number of the job's first build.
+    pub fn with_next_build_number(mut self, number: u64) -> Self {
+        self.next_build_number = number;
+        self
+    }
+
+    /// Scripts the answers of `<job>/<n>/api/json` for each build.
+    pub fn with_build_json_script(mut self, steps: Vec<BuildJsonStep>) -> Self {
+        self.build_json_script = steps;
+        self
+    }
+
+    /// Makes the first request for each build answer 404.
+    pub fn with_first_build_lookup_404(mut self) -> Self {
+        self.first_build_lookup_404 = true;
+        self
+    }
+
     /// The last path element: the item's own name.
     pub fn name(&self) -> &str {
         self.full_name.rsplit('/').next().unwrap_or("")
@@ -414,9 +551,18 @@ impl Job {
                 self.full_name
             )));
         }
-        const RESULTS: [&str; 5] = ["SUCCESS", "UNSTABLE", "FAILURE", "NOT_BUILT", "ABORTED"];
-        if !RESULTS.contains(&self.result.as_str()) {
-            return Err(invalid(format!("job {:?}: unknown result", self.full_name)));
+        if self.result.is_empty() {
+            return Err(invalid(format!("job {:?}: empty result", self.full_name)));
+        }
+        if self.next_build_number == 0 {
+            let message = format!(
+                "job {:?}: next_build_number must be 1 or more",
+                self.full_name
+            );
+            return Err(invalid(message));
+        }
+        if self.label.as_deref().is_some_and(|l| l.trim().is_empty()) {
+            return Err(invalid(format!("job {:?}: empty label", self.full_name)));
         }
         for p in &self.parameters {
             if p.kind == ParamKind::Choice && !p.choices.contains(&p.default) {
@@ -569,5 +715,47 @@ mod tests {
             .with_context_path("ci")
             .validated()
             .is_err());
+    }
+
+    #[test]
+    fn follow_up_keys_parse_and_any_result_text_is_allowed() {
+        let text = r#"{"console_mode": "legacy", "cancel_api": "legacy", "executors": 0,
+            "labels": ["linux"], "jobs": [{"full_name": "a", "label": "win-x64",
+            "next_build_number": 12, "result": "RESULT_X", "first_build_lookup_404": true,
+            "console": "\u001b[8mha:AAA=\u001b[0mok\r\n",
+            "build_json_script": [{"building": true, "result": null},
+                {"building": false, "result": "FAILURE", "in_progress": true}]}]}"#;
+        let config = Config::from_json(text).unwrap().validated().unwrap();
+        assert_eq!(
+            (config.console_mode, config.cancel_api, config.executors),
+            (ConsoleMode::Legacy, CancelApi::Legacy, 0)
+        );
+        let job = &config.jobs[0];
+        assert_eq!(job.label.as_deref(), Some("win-x64"));
+        assert_eq!(
+            (job.next_build_number, job.result.as_str()),
+            (12, "RESULT_X")
+        );
+        assert_eq!(job.console, "\u{1b}[8mha:AAA=\u{1b}[0mok\r\n");
+        assert_eq!(
+            job.build_json_script,
+            [
+                BuildJsonStep::new(true, None),
+                BuildJsonStep::new(false, Some("FAILURE")).with_in_progress(true)
+            ]
+        );
+    }
+
+    #[test]
+    fn build_numbers_labels_and_results_must_not_be_empty() {
+        let bad = [
+            Job::freestyle("a").with_next_build_number(0),
+            Job::freestyle("a").with_label(" "),
+            Job::freestyle("a").with_result(""),
+        ];
+        for job in bad {
+            assert!(Config::default().with_job(job).validated().is_err());
+        }
+        assert!(Config::default().with_label("").validated().is_err());
     }
 }

@@ -4,7 +4,10 @@
 //! headers, JSON key order and the crumb's tie to the session cookie: Basic authentication
 //! with API tokens and passwords, CSRF crumbs, folders and encoded job names, the
 //! `build`/`buildWithParameters` trigger endpoints, a queue whose items fold, wait, block,
-//! start builds and expire, and the JSON documents clients poll.
+//! get stuck on missing labels or busy executors, start builds and expire, the JSON
+//! documents clients poll (optionally scripted), progressive console text in both of its
+//! generations, stopping builds and cancelling items, and faults switched on by tests
+//! (hanging requests, error statuses, credentials that stop working).
 //!
 //! ```no_run
 //! use jenkins_emulator::{Config, Emulator, Job, Param, User};
@@ -25,11 +28,15 @@ mod admin;
 mod api;
 mod auth;
 mod builds;
+mod cancel;
 mod clock;
 mod config;
+mod console;
 mod csrf;
+mod faults;
 mod items;
 mod json;
+mod nodes;
 mod pages;
 mod queue;
 mod random;
@@ -37,13 +44,17 @@ mod record;
 mod reply;
 mod request;
 mod routes;
+mod runs;
 mod server;
 mod state;
 mod tls;
 mod trigger;
 mod urls;
 
-pub use config::{Config, CsrfMode, Job, JobKind, Param, ParamKind, TriggerMode, User};
+pub use config::{
+    BuildJsonStep, CancelApi, Config, ConsoleMode, CsrfMode, Job, JobKind, Param, ParamKind,
+    TriggerMode, User,
+};
 pub use record::RecordedRequest;
-pub use server::Emulator;
+pub use server::{Emulator, HANG_LIMIT};
 pub use tls::TlsConfig;

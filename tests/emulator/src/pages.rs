@@ -66,6 +66,46 @@ pub(crate) fn container_error(req: &Request, status: u16, message: &str) -> Repl
     }
 }
 
+/// Spring Security's answer to credentials it refuses.
+pub(crate) fn unauthorized(req: &Request) -> Reply {
+    container_error(req, 401, "Unauthorized").with("WWW-Authenticate", "Basic realm=\"Jenkins\"")
+}
+
+/// An injected failure: 503 is Jenkins' "getting ready" page (`HudsonIsLoading`), 502 and
+/// 504 come from a reverse proxy in front of Jenkins, anything else from the container.
+pub(crate) fn fault(ident: Ident, req: &Request, status: u16) -> Reply {
+    let reason = reason(status);
+    match status {
+        503 => {
+            let html = layout(
+                "Starting Jenkins",
+                "<h1>Please wait while Jenkins is getting ready to work...</h1>\
+                 <p>Your browser will reload automatically when Jenkins is ready.</p>",
+            );
+            Reply::page(503, ident, html)
+        }
+        502 | 504 => {
+            let html = format!(
+                "<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n\
+                 <center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n\
+                 </body>\r\n</html>\r\n"
+            );
+            Reply::new(status)
+                .with("Content-Type", "text/html")
+                .body(html)
+        }
+        _ => container_error(req, status, reason),
+    }
+}
+
+/// The standard reason phrase of a status, "Error" for unknown ones.
+pub(crate) fn reason(status: u16) -> &'static str {
+    hyper::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("Error")
+}
+
 /// Picks the error format from `Accept` by quality, most specific type first on ties.
 fn error_format(accept: Option<&str>) -> Option<ErrorFormat> {
     let Some(accept) = accept else {

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use base64::Engine;
 use serde::Serialize;
 
-/// One request as received, and the status the emulator answered.
+/// One request as received, and what the emulator answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordedRequest {
     /// Method, e.g. "POST".
@@ -21,14 +21,27 @@ pub struct RecordedRequest {
     pub headers: Vec<(String, String)>,
     /// The complete body.
     pub body: Vec<u8>,
-    /// Status code the emulator answered.
+    /// Status code the emulator answered; 0 for a request held without an answer.
     pub status: u16,
+    /// Length in bytes of the response body the emulator sent.
+    pub response_len: usize,
+    /// Response headers the emulator set, in order and as spelled there (hyper adds
+    /// `content-length` and `date` on the wire).
+    pub response_headers: Vec<(String, String)>,
 }
 
 impl RecordedRequest {
     /// First value of a header, name compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// First value of a response header, name compared case-insensitively.
+    pub fn response_header(&self, name: &str) -> Option<&str> {
+        self.response_headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
@@ -51,6 +64,8 @@ struct Exported<'a> {
     body: String,
     body_base64: String,
     status: u16,
+    response_len: usize,
+    response_headers: &'a [(String, String)],
 }
 
 /// Requests keyed by an arrival ticket, so concurrent requests keep arrival order.
@@ -98,6 +113,8 @@ impl RequestLog {
                 body: r.body_text(),
                 body_base64: base64::engine::general_purpose::STANDARD.encode(&r.body),
                 status: r.status,
+                response_len: r.response_len,
+                response_headers: &r.response_headers,
             })
             .collect();
         serde_json::to_string(&exported).unwrap_or_else(|_| "[]".to_string())

@@ -2,14 +2,15 @@
 
 use crate::api::{self, View};
 use crate::auth::{self, Permission, Who};
+use crate::cancel;
 use crate::config::CsrfMode;
 use crate::csrf;
 use crate::items::{Item, Node};
 use crate::json::{self, Json};
 use crate::pages;
-use crate::queue::Cancel;
 use crate::reply::Reply;
 use crate::request::Request;
+use crate::runs::{self, RunTarget};
 use crate::state::State;
 use crate::trigger::{self, Target};
 use crate::urls;
@@ -46,8 +47,7 @@ pub(crate) fn handle(state: &mut State, req: &Request, now: u64) -> Reply {
         return pages::container_error(req, 400, message);
     }
     let Ok(who) = auth::authenticate(&state.config.users, req) else {
-        return pages::container_error(req, 401, "Unauthorized")
-            .with("WWW-Authenticate", "Basic realm=\"Jenkins\"");
+        return pages::unauthorized(req);
     };
     let session = state.sessions.current(req, now);
     if req.method == "POST" {
@@ -90,7 +90,7 @@ pub(crate) fn handle(state: &mut State, req: &Request, now: u64) -> Reply {
 
 /// Serves an `/api/json` document, honouring `tree` (which also lifts the depth limit, so
 /// documents are built in full when one is given) and `pretty`.
-fn api_reply(
+pub(crate) fn api_reply(
     state: &State,
     req: &Request,
     now: u64,
@@ -128,7 +128,7 @@ fn crumb_issuer(
         return pages::not_found(state.ident());
     }
     if let Some(status) = state.crumb_fault {
-        return pages::container_error(req, status, reason(status));
+        return pages::container_error(req, status, pages::reason(status));
     }
 
     let mut set_cookie = None;
@@ -151,51 +151,25 @@ fn crumb_issuer(
     }
 }
 
-fn reason(status: u16) -> &'static str {
-    hyper::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("Error")
-}
-
-/// `<ctx>/queue/…`: the queue document, items, and `cancelItem`.
+/// `<ctx>/queue/…`: the queue document, items, and cancelling.
 fn queue(state: &mut State, req: &Request, who: &Who, rest: &[&str], now: u64) -> Reply {
+    let item_id = |raw: &str| raw.parse::<u64>().ok();
     match rest {
         ["api", "json"] => api_reply(state, req, now, |v, _| v.queue()),
         ["item", id, "api", "json"] => {
             let state: &State = state;
-            match id.parse().ok().and_then(|id| state.queue.get(id)) {
+            match item_id(id).and_then(|id| state.queue.get(id)) {
                 Some(item) => api_reply(state, req, now, |v, _| v.queue_item(item)),
                 None => pages::not_found(state.ident()),
             }
         }
-        ["cancelItem"] => cancel_item(state, req, who, now),
+        ["item", id, "cancelQueue"] => match item_id(id) {
+            Some(id) => cancel::cancel_queue(state, req, who, id, now),
+            None => pages::not_found(state.ident()),
+        },
+        ["cancelItem"] => cancel::cancel_item(state, req, who, now),
         // Before 2.469 the bare item URL had no index view (what B12 replays).
         _ => pages::not_found(state.ident()),
-    }
-}
-
-/// `POST <ctx>/queue/cancelItem?id=N` (2.211+): 204, or 404/422/500 oops pages.
-fn cancel_item(state: &mut State, req: &Request, who: &Who, now: u64) -> Reply {
-    if req.method != "POST" {
-        let url = format!("{}{}", urls::request_origin(req), req.target);
-        return pages::require_post(state.ident(), &url);
-    }
-    let id: u64 = match req.param("id").map(str::parse) {
-        None => 0,
-        Some(Ok(id)) => id,
-        Some(Err(_)) => return pages::oops(state.ident(), 500),
-    };
-
-    if state.queue.get(id).is_none() {
-        return pages::oops(state.ident(), 404);
-    }
-    if !who.has(&state.config, Permission::JobCancel) {
-        return pages::oops(state.ident(), 422);
-    }
-    match state.queue.cancel(id, now) {
-        Some(Cancel::Cancelled) => Reply::new(204),
-        _ => pages::oops(state.ident(), 500),
     }
 }
 
@@ -220,7 +194,14 @@ fn job(state: &mut State, req: &Request, who: &Who, segments: &[&str], now: u64)
         ["api", "json"] => api_reply(state, req, now, |v, full| v.job_doc(index, full)),
         ["build"] => trigger::build(state, req, who, target, now),
         ["buildWithParameters"] => trigger::build_with_parameters(state, req, who, target, now),
-        [run, more @ ..] => build(state, req, index, run, more, now),
+        [run, more @ ..] => {
+            let target = RunTarget {
+                index,
+                page: &page,
+                run,
+            };
+            runs::handle(state, req, who, target, more, now)
+        }
     }
 }
 
@@ -228,23 +209,6 @@ fn folder(state: &State, req: &Request, node: &Node, rest: &[&str], now: u64) ->
     match rest {
         [] => pages::simple_page(state.ident(), &node.name),
         ["api", "json"] => api_reply(state, req, now, |v, _| v.folder(node)),
-        _ => pages::not_found(state.ident()),
-    }
-}
-
-/// `<job>/<n>/…` and the permalinks.
-fn build(state: &State, req: &Request, index: usize, run: &str, rest: &[&str], now: u64) -> Reply {
-    let Some(found) = state.histories[index].lookup(run, now) else {
-        return pages::not_found(state.ident());
-    };
-
-    match rest {
-        [] => pages::simple_page(state.ident(), &format!("#{}", found.number)),
-        ["api", "json"] => api_reply(state, req, now, |v, _| v.build(index, found)),
-        // Console notes are not modelled, so the plain text is the log as written so far.
-        ["consoleText"] => Reply::new(200)
-            .with("Content-Type", "text/plain;charset=UTF-8")
-            .body(found.console_at(now)),
         _ => pages::not_found(state.ident()),
     }
 }

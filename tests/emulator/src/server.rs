@@ -1,6 +1,5 @@
 //! The running emulator: a 127.0.0.1 listener served by hyper on a runtime of its own.
 
-use std::convert::Infallible;
 use std::io;
 use std::net::{SocketAddr, TcpListener as StdListener};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -19,7 +18,9 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio_rustls::TlsAcceptor;
 
+use crate::builds::Plan;
 use crate::config::{Config, TriggerMode};
+use crate::faults::Fault;
 use crate::record::{RecordedRequest, RequestLog};
 use crate::reply::Reply;
 use crate::request::Request;
@@ -37,6 +38,9 @@ impl Shared {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
+
+/// How long a request caught by [`Emulator::set_hang`] is held before its connection closes.
+pub const HANG_LIMIT: Duration = Duration::from_secs(60);
 
 /// A running Jenkins emulator. Stops on [`Emulator::shutdown`] or when dropped.
 pub struct Emulator {
@@ -142,6 +146,66 @@ impl Emulator {
         self.shared.state().crumb_fault = status;
     }
 
+    /// The next `count` requests whose raw path starts with `path_prefix` (None: any
+    /// request) are accepted, recorded with status 0 and never answered: the connection
+    /// stays open until the emulator stops or [`HANG_LIMIT`] passes, then closes. `count`
+    /// 0 switches hanging off; a new call replaces the previous setting.
+    pub fn set_hang(&self, path_prefix: Option<String>, count: usize) {
+        self.shared.state().faults.set_hang(path_prefix, count);
+    }
+
+    /// The next `count` requests whose raw path starts with `path_prefix` (None: any
+    /// request) answer `status` instead: 503 with Jenkins' "getting ready" page, 502 and
+    /// 504 with a proxy's page, anything else with a container error page. `count` 0
+    /// switches it off; a new call replaces the previous setting.
+    pub fn set_status_fault(&self, path_prefix: Option<String>, status: u16, count: usize) {
+        let faults = &mut self.shared.state().faults;
+        faults.set_status(path_prefix, status, count);
+    }
+
+    /// After `n` more requests every request answers 401 as for revoked credentials, until
+    /// called with None. Once on, this wins over the other faults.
+    pub fn set_unauthorized_after(&self, n: Option<usize>) {
+        self.shared.state().faults.set_unauthorized_after(n);
+    }
+
+    /// Starts queued item `queue_id` now, whatever it waits for (quiet period, executor,
+    /// label). Returns the build number; None when no such item is in the queue.
+    pub fn start_build_now(&self, queue_id: u64) -> Option<u64> {
+        let now = crate::clock::now_ms();
+        self.shared.state().start_now(queue_id, now)
+    }
+
+    /// Forgets every left queue item now, as if `left_item_ttl_ms` had passed.
+    pub fn expire_left_items(&self) {
+        let now = crate::clock::now_ms();
+        self.shared.state().expire_left_items(now);
+    }
+
+    /// Queues and at once starts a build of `job` (full name) from another cause (the
+    /// timer, default parameters), ending with `result` after `duration_ms`; its console
+    /// is the job's. Returns (queue id, build number); None for an unknown job.
+    pub fn add_foreign_build(
+        &self,
+        job: &str,
+        result: &str,
+        duration_ms: u64,
+    ) -> Option<(u64, u64)> {
+        let plan = Plan {
+            duration_ms,
+            result: result.to_string(),
+        };
+        let now = crate::clock::now_ms();
+        self.shared.state().add_foreign_build(job, plan, now)
+    }
+
+    /// Cancels queued item `id` as a user would in the web UI: it becomes a LeftItem with
+    /// `cancelled: true`. False when no such item is in the queue.
+    pub fn cancel_queue_item(&self, id: u64) -> bool {
+        let now = crate::clock::now_ms();
+        self.shared.state().cancel_queue_item(id, now)
+    }
+
     /// Current session cookie name, e.g. "JSESSIONID.1a2b3c4d".
     pub fn session_cookie_name(&self) -> String {
         self.shared.state().sessions.cookie_name().to_string()
@@ -208,12 +272,25 @@ async fn serve_connection<S>(
 {
     let service = service_fn(move |req| {
         let shared = Arc::clone(&shared);
-        async move { Ok::<_, Infallible>(answer(&shared, req, peer, local, secure).await) }
+        async move { answer(&shared, req, peer, local, secure).await }
     });
     let _ = http1::Builder::new()
         .serve_connection(TokioIo::new(stream), service)
         .await;
 }
+
+/// A hung request gave up: failing the service makes hyper close the connection without
+/// writing any answer.
+#[derive(Debug)]
+struct HungUp;
+
+impl std::fmt::Display for HungUp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("request held without an answer")
+    }
+}
+
+impl std::error::Error for HungUp {}
 
 async fn answer(
     shared: &Shared,
@@ -221,7 +298,7 @@ async fn answer(
     peer: SocketAddr,
     local: SocketAddr,
     secure: bool,
-) -> hyper::Response<Full<Bytes>> {
+) -> Result<hyper::Response<Full<Bytes>>, HungUp> {
     let ticket = shared.log.ticket();
     let (head, body) = req.into_parts();
     let body = match body.collect().await {
@@ -246,26 +323,44 @@ async fn answer(
     req.secure = secure;
 
     if req.path.starts_with("/__emulator/") {
-        return to_response(crate::admin::handle(shared, &req));
+        return Ok(to_response(crate::admin::handle(shared, &req)));
     }
     let reply = {
         let mut state = shared.state();
-        crate::routes::handle(&mut state, &req, crate::clock::now_ms())
+        match state.faults.take(&req.path) {
+            None => Some(crate::routes::handle(
+                &mut state,
+                &req,
+                crate::clock::now_ms(),
+            )),
+            Some(Fault::Hang) => None,
+            Some(Fault::Status(status)) => Some(crate::pages::fault(state.ident(), &req, status)),
+            Some(Fault::Unauthorized) => Some(crate::pages::unauthorized(&req)),
+        }
     };
 
-    shared.log.push(
-        ticket,
-        RecordedRequest {
-            method: req.method,
-            target: req.target,
-            path: req.path,
-            query: req.query,
-            headers: req.headers,
-            body: req.body,
-            status: reply.status,
-        },
-    );
-    to_response(reply)
+    let Some(reply) = reply else {
+        shared.log.push(ticket, record(req, &Reply::new(0)));
+        // Dropping the runtime at shutdown drops this task too, which closes the connection.
+        tokio::time::sleep(HANG_LIMIT).await;
+        return Err(HungUp);
+    };
+    shared.log.push(ticket, record(req, &reply));
+    Ok(to_response(reply))
+}
+
+fn record(req: Request, reply: &Reply) -> RecordedRequest {
+    RecordedRequest {
+        method: req.method,
+        target: req.target,
+        path: req.path,
+        query: req.query,
+        headers: req.headers,
+        body: req.body,
+        status: reply.status,
+        response_len: reply.body.len(),
+        response_headers: reply.headers.clone(),
+    }
 }
 
 fn to_response(reply: Reply) -> hyper::Response<Full<Bytes>> {

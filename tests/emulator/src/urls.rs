@@ -75,6 +75,15 @@ pub(crate) fn redirect_url(config: &Config, req: &Request, path: &str) -> String
     format!("{origin}{}/{path}", config.context_path)
 }
 
+/// Where `forwardToPreviousPage` sends the client: the `Referer` as given, or else
+/// `<ctx>/<path>`, the page `.` names relative to the request.
+pub(crate) fn previous_page(config: &Config, req: &Request, path: &str) -> String {
+    match req.header("referer") {
+        Some(referer) => referer.to_string(),
+        None => redirect_url(config, req, path),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,86 +1,13 @@
 //! The emulator over real HTTP on 127.0.0.1, replaying the scenarios it exists for.
 
-use std::io::{Read, Write};
+mod common;
+
 use std::net::{SocketAddr, TcpStream};
 use std::thread::sleep;
 use std::time::Duration;
 
-use base64::Engine;
-use jenkins_emulator::{Config, CsrfMode, Emulator, Job, Param, TriggerMode, User};
-
-const TOKEN: &str = "11aa22bb33cc44dd55ee66ff77889900";
-
-struct Resp {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Resp {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// One request on its own connection; enough HTTP/1.1 for answers with Content-Length.
-fn send(
-    addr: SocketAddr,
-    method: &str,
-    target: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> Resp {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
-    stream.write_all(head.as_bytes()).unwrap();
-
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap();
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers = lines
-        .filter_map(|l| l.split_once(": "))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    Resp {
-        status,
-        headers,
-        body: body.to_string(),
-    }
-}
-
-fn basic(user: &str, secret: &str) -> String {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{secret}"));
-    format!("Basic {b64}")
-}
-
-fn json(resp: &Resp) -> serde_json::Value {
-    serde_json::from_str(&resp.body).unwrap()
-}
-
-fn deployer() -> User {
-    User::new("deployer", "pw-deployer").with_token(TOKEN)
-}
-
-fn emulator(config: Config) -> Emulator {
-    Emulator::start(config.with_user(deployer())).unwrap()
-}
+use common::{basic, emulator, json, send, TOKEN};
+use jenkins_emulator::{Config, CsrfMode, Job, Param, TriggerMode};
 
 #[test]
 fn crumb_works_only_with_the_session_cookie_it_was_issued_in() {
