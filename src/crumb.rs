@@ -295,7 +295,11 @@ mod tests {
 
     #[test]
     fn issuer_json_gives_field_and_value() {
-        let body = br#"{"_class":"hudson.security.csrf.DefaultCrumbIssuer","crumb":"ab12","crumbRequestField":"Jenkins-Crumb"}"#;
+        let body = concat!(
+            r#"{"_class":"hudson.security.csrf.DefaultCrumbIssuer","#,
+            r#""crumb":"ab12","crumbRequestField":"Jenkins-Crumb"}"#
+        )
+        .as_bytes();
         let c = crumb_from_json(body, "u").unwrap();
 
         assert_eq!(c.field, "Jenkins-Crumb");

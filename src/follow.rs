@@ -129,7 +129,9 @@ impl Client {
                 let url = self
                     .base
                     .join(&format!("queue/item/{queue_id}/{QUEUE_TREE}"));
-                let resp = self.get(conn, &url, JSON_LIMIT, deadline)?;
+                let resp = self
+                    .get(conn, &url, JSON_LIMIT, deadline)
+                    .map_err(|e| past(e, deadline, || queue_timeout(queue_id, timeout, &why)))?;
                 match resp.status {
                     200 => {
                         let item: QueueItemJson = parse(&resp.body, &url)?;
@@ -188,10 +190,12 @@ impl Client {
         let build = self.build_ref(build_url)?;
         self.call(|conn| {
             let deadline = Instant::now() + timeout;
+            let shown = self.base.join(&build.endpoint(""));
             let mut poll = Poll::new(conn);
             let (mut missing, mut resultless) = (0, 0);
             loop {
-                match self.build_status(conn, &build, deadline)? {
+                let polled = self.build_status(conn, &build, deadline);
+                match polled.map_err(|e| past(e, deadline, || build_timeout(&shown, timeout)))? {
                     Some((status, _)) if !status.building => return Ok(status),
                     // Not building, yet no result: a moment between the end of the run and
                     // its result being recorded, or a broken build record.
@@ -212,17 +216,8 @@ impl Client {
                         }
                     }
                 }
-                poll.wait(deadline).map_err(|()| {
-                    let url = self.base.join(&build.endpoint(""));
-                    Error::new(
-                        ErrorKind::Timeout,
-                        format!(
-                            "the build {url} had not finished after {} s; it is still running \
-                             in Jenkins (stop it if it should not)",
-                            timeout.as_secs_f32()
-                        ),
-                    )
-                })?;
+                poll.wait(deadline)
+                    .map_err(|()| build_timeout(&shown, timeout))?;
             }
         })
     }
@@ -462,12 +457,10 @@ impl Client {
         Ok(Some((status, stopped && result.is_none())))
     }
 
-    /// A GET that also watches for a Jenkins restart.
+    /// A GET that also watches for a Jenkins restart. Each attempt ends within the client's
+    /// timeout; failed attempts are retried until `deadline`, the wait's own.
     fn get(&self, conn: &Conn, url: &str, limit: usize, deadline: Instant) -> Result<Response> {
-        let per_call = Instant::now() + conn.timeout;
-        let resp = conn
-            .transport
-            .get(url, &conn.identity, limit, deadline.min(per_call))?;
+        let resp = conn.transport.get(url, &conn.identity, limit, deadline)?;
         self.observe(&resp)?;
         Ok(resp)
     }
@@ -543,6 +536,27 @@ fn check_wait(timeout: Duration) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// A request that failed because the wait's deadline cut it short is the wait's timeout,
+/// told in the wait's words.
+fn past(e: Error, deadline: Instant, timed_out: impl FnOnce() -> Error) -> Error {
+    if e.kind() == ErrorKind::Timeout && Instant::now() >= deadline {
+        timed_out()
+    } else {
+        e
+    }
+}
+
+fn build_timeout(build_url: &str, timeout: Duration) -> Error {
+    Error::new(
+        ErrorKind::Timeout,
+        format!(
+            "the build {build_url} had not finished after {} s; it is still running in \
+             Jenkins (stop it if it should not)",
+            timeout.as_secs_f32()
+        ),
+    )
 }
 
 fn cancelled(queue_id: u64, why: Option<&str>) -> Error {

@@ -5,9 +5,11 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod console;
 mod credentials;
 mod crumbs;
 mod endpoints;
+mod following;
 mod hostile_servers;
 mod job_paths;
 mod proxy;
