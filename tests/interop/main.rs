@@ -8,6 +8,7 @@ mod common;
 mod c_program;
 mod fixtures;
 mod header;
+mod jenkins_build;
 mod python_jenkins;
 
 use std::path::{Path, PathBuf};
