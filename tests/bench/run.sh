@@ -12,3 +12,9 @@ out=target/release
 cc -std=c11 -O2 -I include tests/c/trigger.c -L "$out" -Wl,-rpath,"$PWD/$out" \
    -ljenkins_trigger -o "$out/trigger-bench"
 python3 tests/bench/compare.py "$out/jenkins-emulator" "$out/trigger-bench" "${1:-30}"
+
+echo
+echo "A complete trigger-wait-follow run of a 10-second build (jenkins-build, defaults):"
+cc -std=c11 -O2 -I include tests/c/jenkins-build.c -L "$out" -Wl,-rpath,"$PWD/$out" \
+   -ljenkins_trigger -o "$out/jenkins-build"
+python3 tests/bench/follow_counts.py "$out/jenkins-emulator" "$out/jenkins-build"
