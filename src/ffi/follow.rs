@@ -171,9 +171,10 @@ pub unsafe extern "C" fn jt_stop_build(
     })
 }
 
-/// Cancels a queue item that has not started. `JT_NOT_FOUND`: it is no longer queued.
-/// Older Jenkins answers every cancel with a redirect; the item is then read back once to
-/// confirm it was cancelled.
+/// Cancels a queue item that has not started. `JT_NOT_FOUND`: Jenkins no longer knows the
+/// item (expired); `JT_HTTP` with HTTP 500: it already started or was already cancelled;
+/// `JT_FORBIDDEN` (HTTP 422): the user lacks Job/Cancel. Older Jenkins answers every cancel
+/// with a redirect; the item is then read back once to confirm it was cancelled.
 ///
 /// # Safety
 /// `c` is NULL or a live client; `error` is NULL or writable.

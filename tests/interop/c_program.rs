@@ -11,6 +11,12 @@ use super::{profile_dir, root, run, text};
 
 /// Compiles trigger.c against the header and the shared library cargo built.
 fn build_program() -> PathBuf {
+    // Once per test process: parallel tests must not rewrite a binary another one runs.
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT.get_or_init(compile).clone()
+}
+
+fn compile() -> PathBuf {
     let lib_dir = profile_dir();
     assert!(
         lib_dir.join("libjenkins_trigger.so").exists(),

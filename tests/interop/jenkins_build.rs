@@ -10,6 +10,12 @@ use super::common::*;
 use super::{profile_dir, root, run, text};
 
 fn build_program() -> PathBuf {
+    // Once per test process: parallel tests must not rewrite a binary another one runs.
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT.get_or_init(compile).clone()
+}
+
+fn compile() -> PathBuf {
     let lib_dir = profile_dir();
     let exe = std::env::temp_dir().join(format!("jt-jenkins-build-{}", std::process::id()));
     let out = run(Command::new("cc")

@@ -6,6 +6,7 @@
 mod common;
 
 mod c_program;
+mod csharp;
 mod fixtures;
 mod header;
 mod jenkins_build;

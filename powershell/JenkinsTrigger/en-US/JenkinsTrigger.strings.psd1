@@ -1,0 +1,56 @@
+# Messages of the JenkinsTrigger module (en-US). {0}, {1}, ... are filled in with -f.
+# ConvertFrom-StringData reads backslashes as escapes: write none.
+ConvertFrom-StringData @'
+AlreadyCancelled = Queue item {0} was already cancelled.
+BuildEnded = Jenkins build #{1} of '{0}' ended {2}: {3}
+BuildFinished = Jenkins build #{1} of '{0}' finished: {2}.
+BuildKept = It is still running in Jenkins: stop it with Stop-JenkinsBuild, or give -StopOnTimeout.
+BuildLookup = Reading the state of {0}
+BuildMissing = No build named: give -Url, -Job and -Number, or -QueueId (or pipe Invoke-JenkinsBuild -PassThru).
+BuildStarted = Jenkins build #{1} of '{0}' started: {2}
+BuildStopped = It was stopped (-StopOnTimeout); Jenkins records it as ABORTED.
+BuildTimedOut = Jenkins build #{0} of '{1}' had not finished after {2} s: {3}.
+CancelAction = Stop the build, or cancel the queue item if it has not started
+Cancelling = Cancelling queue item {0}, which has not started.
+ConnectionMissing = No Jenkins URL: give -Uri or -Session, or set JENKINS_URL (and JENKINS_USER_ID, JENKINS_API_TOKEN).
+CredentialIncomplete = JENKINS_USER_ID and JENKINS_API_TOKEN go together: set both, or neither, or give -Credential.
+CrumbNone = {0} issues no CSRF crumbs (CSRF protection is off).
+CrumbReceived = Received a crumb for the header {0} (value not shown).
+CrumbRequest = Asking {0} for a CSRF crumb.
+InsecureSession = TLS certificate checks are off for {0}: anyone on the way to Jenkins can read the credentials.
+JobMissing = No job named: give -Job with the job's full name, folders separated by '/' ('team/backend/Deploy').
+LogNeedsStart = Queue item {0} has no build yet: give -Follow to wait for its start, or name a started build.
+LogReading = Reading the console of {0}
+LogTimedOut = Stopped following {0} after {1} s; the build is still writing its console.
+NativeLoaded = Loaded jenkins_trigger {0} (C ABI {1}) from '{2}'.
+NativeMissing = JenkinsTrigger cannot load its native library for {0}. {1}
+NoParameters = no parameters
+OctopusHighlight = Jenkins build #{1} of '{0}': {2}
+OctopusVariableSet = Set the Octopus output variable {0} to '{1}'.
+OtherTypeLoaded = Another copy of the JenkinsTrigger .NET types is already loaded, so '{0}' cannot load its own.
+NewSessionNeeded = .NET types cannot be unloaded: start a new PowerShell session, then import the module again.
+ProgressActivity = Jenkins build of '{0}'
+ProgressQueued = Waiting in the queue (item {0}), {1} s
+ProgressRunning = Build #{0} running, {1} s
+QueueItemCancelled = The queue item was cancelled (-StopOnTimeout).
+QueueItemKept = It is still queued: cancel it with Stop-JenkinsBuild -QueueId, or give -StopOnTimeout.
+QueueLastWord = Jenkins says: {0}.
+QueueLookup = Looking up queue item {0}
+QueueTarget = queue item {0} on {1}
+QueueTimedOut = Queue item {0} of '{1}' did not start within {2} s.
+Queued = Jenkins queued '{0}' as item {1}: {2}
+SessionAnonymous = Connecting to {0} anonymously.
+SessionCreated = Connecting to {0} as '{1}' ({2}).
+SessionInvalid = -Session is not a JenkinsTrigger.Session: create one with New-JenkinsSession.
+SourceMissing = The JenkinsTrigger module is incomplete: '{0}' is missing. Reinstall the module.
+StillQueued = Queue item {0} has not started yet.
+StopAction = Stop the build
+StopFailed = Could not stop the build or cancel the queue item after the timeout: {0}
+Stopping = Stopping {0}
+TriggerAction = Trigger a build ({0})
+TriggerTarget = '{0}' on {1}
+Triggering = Triggering '{0}' on {1} ({2}).
+TypeCompiled = Compiled the JenkinsTrigger .NET types from '{0}'.
+TypeReused = The JenkinsTrigger .NET types are already loaded in this session; using them.
+UnstableHint = Give -AllowUnstable to accept UNSTABLE builds.
+'@
