@@ -506,6 +506,8 @@ impl Client {
 struct Poll {
     next: Duration,
     ceiling: Duration,
+    /// Whether the poll just made was the one at the deadline.
+    last: bool,
 }
 
 impl Poll {
@@ -513,15 +515,18 @@ impl Poll {
         Poll {
             next: FIRST_POLL.min(conn.poll_ceiling),
             ceiling: conn.poll_ceiling,
+            last: false,
         }
     }
 
-    /// Sleeps until the next poll; Err when that would pass the deadline.
+    /// Sleeps until the next poll; Err once the deadline has passed. The last poll falls on
+    /// the deadline itself; its request still gets the whole request timeout.
     fn wait(&mut self, deadline: Instant) -> std::result::Result<(), ()> {
         let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
+        if left.is_zero() || self.last {
             return Err(());
         }
+        self.last = left <= self.next;
         thread::sleep(self.next.min(left));
         self.next = (self.next * 2).min(self.ceiling);
         Ok(())

@@ -124,7 +124,7 @@ impl Transport {
     }
 
     /// GETs `url`, retrying connection failures, timeouts and 502/503/504 with backoff
-    /// until `deadline`. Bodies of 2xx answers are read up to `limit` bytes.
+    /// until `deadline`; the first attempt may run past `deadline` by up to one timeout. Bodies of 2xx answers are read up to `limit` bytes.
     pub fn get(
         &self,
         url: &str,
@@ -135,8 +135,14 @@ impl Transport {
         let mut backoff = FIRST_BACKOFF;
         let mut attempt = 1;
         loop {
+            // The first attempt always gets the whole request timeout, so a short wait on a
+            // slow Jenkins still makes one complete look; retries only use what is left.
             let remaining = deadline.saturating_duration_since(Instant::now());
-            let per_request = remaining.min(self.timeout).max(Duration::from_millis(1));
+            let per_request = if attempt == 1 {
+                self.timeout
+            } else {
+                remaining.min(self.timeout).max(Duration::from_millis(1))
+            };
             let request = self
                 .client
                 .get(url)

@@ -186,3 +186,24 @@ fn a_call_started_after_a_credentials_change_never_takes_the_old_users_failure()
     assert_eq!(slow.join().unwrap(), ErrorKind::Unauthorized);
     assert_eq!(queued.unwrap().queue_id, 9);
 }
+
+#[test]
+fn a_short_wait_on_a_slow_jenkins_still_makes_one_complete_look() {
+    let mock = Mock::start_streaming(|_, stream| {
+        thread::sleep(Duration::from_millis(600));
+        let body = concat!(
+            r#"{"_class":"hudson.model.Queue$LeftItem","cancelled":false,"#,
+            r#""executable":{"number":7,"url":"http://0.0.0.0:8080/job/app/7/"},"id":5}"#
+        );
+        let answer = response("200 OK", &[("Content-Type", "application/json")], body);
+        let _ = stream.write_all(answer.as_bytes());
+    });
+    let client = token_client_at(&mock.base_url());
+
+    let started = client
+        .wait_for_start(5, Duration::from_millis(200))
+        .unwrap();
+
+    assert_eq!(started.build_number, 7);
+    assert_eq!(started.build_url, format!("{}job/app/7/", mock.base_url()));
+}

@@ -10,6 +10,9 @@ function Split-JenkinsConsoleText
         the next chunk. With -Final (the build has finished writing) the rest is a line too.
         Returns a hashtable: Lines (string[]) and Carry (string).
 
+        A line that starts with an Octopus service message ("##octopus[") gets a leading
+        space: the build's console must not set Octopus variables or fail the step.
+
     .PARAMETER Text
         The new console text.
 
@@ -43,12 +46,12 @@ function Split-JenkinsConsoleText
     $lines = New-Object -TypeName 'System.Collections.Generic.List[System.String]'
     for ($index = 0; $index -lt $parts.Length - 1; $index++)
     {
-        $lines.Add($parts[$index].TrimEnd([System.Char]13))
+        $lines.Add((Protect-JenkinsConsoleLine -Line $parts[$index].TrimEnd([System.Char]13)))
     }
     $rest = $parts[$parts.Length - 1]
     if ($Final -and $rest.Length -gt 0)
     {
-        $lines.Add($rest.TrimEnd([System.Char]13))
+        $lines.Add((Protect-JenkinsConsoleLine -Line $rest.TrimEnd([System.Char]13)))
         $rest = ''
     }
     return @{ Lines = $lines.ToArray(); Carry = $rest }

@@ -258,7 +258,7 @@ function Wait-JenkinsBuildCompletion
         }
         if ($carry.Length -gt 0)
         {
-            Write-Information -MessageData $carry -Tags 'JenkinsConsole' -InformationAction $ConsoleAction
+            Write-Information -MessageData (Protect-JenkinsConsoleLine -Line $carry) -Tags 'JenkinsConsole' -InformationAction $ConsoleAction
         }
 
         if ($state.TimedOut -and $StopOnTimeout)
