@@ -258,7 +258,8 @@ function Wait-JenkinsBuildCompletion
         }
         if ($carry.Length -gt 0)
         {
-            Write-Information -MessageData (Protect-JenkinsConsoleLine -Line $carry) -Tags 'JenkinsConsole' -InformationAction $ConsoleAction
+            $lastLine = Protect-JenkinsConsoleLine -Line $carry
+            Write-Information -MessageData $lastLine -Tags 'JenkinsConsole' -InformationAction $ConsoleAction
         }
 
         if ($state.TimedOut -and $StopOnTimeout)

@@ -235,7 +235,12 @@ function Invoke-JenkinsBuild
             }
             $target = $script:LocalizedData.TriggerTarget -f $Job, $jenkins.Uri
             $action = $script:LocalizedData.TriggerAction -f $parameterNames
-            if (-not $PSCmdlet.ShouldProcess($target, $action))
+            # Windows PowerShell 5.1 turns -Debug into "confirm every change", which would make
+            # an unattended step prompt (and fail); -WhatIf and an explicit -Confirm still count.
+            $debugOnly = $PSBoundParameters.ContainsKey('Debug') -and
+                -not $PSBoundParameters.ContainsKey('Confirm')
+            $askFirst = $WhatIfPreference -or -not $debugOnly
+            if ($askFirst -and -not $PSCmdlet.ShouldProcess($target, $action))
             {
                 return
             }
