@@ -141,9 +141,9 @@ impl Client {
                         if item.cancelled == Some(true) {
                             return Err(cancelled(queue_id, why.as_deref()));
                         }
-                        if item.why.is_some() && item.why != why {
-                            log::info!("queue item {queue_id}: {}", item.why.as_deref().unwrap());
-                            why = item.why;
+                        if let Some(reason) = item.why.filter(|w| Some(w) != why.as_ref()) {
+                            log::info!("queue item {queue_id}: {reason}");
+                            why = Some(reason);
                         }
                     }
                     404 => {
