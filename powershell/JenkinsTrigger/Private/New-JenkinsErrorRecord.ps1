@@ -61,6 +61,13 @@ function New-JenkinsErrorRecord
         $TargetObject
     )
 
+    # A URL given as https://user:secret@host/ must not carry its credentials into the error
+    # record, whose default view prints the target.
+    if ($TargetObject -is [System.String])
+    {
+        $TargetObject = $TargetObject -replace '(?<=://)[^/@]*@', ''
+    }
+
     # JtStatus name -> ErrorCategory. The ErrorId is 'Jenkins' + the status name.
     $categories = @{
         InvalidArgument = [System.Management.Automation.ErrorCategory]::InvalidArgument
