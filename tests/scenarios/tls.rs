@@ -117,3 +117,22 @@ fn b20_tls_base_with_wrong_root_url_keeps_https_and_the_configured_host() {
     );
     assert!(queued.queue_url.starts_with("https://127.0.0.1:"));
 }
+
+#[test]
+fn b07_tls_13_only_server_is_reached_without_touching_process_wide_settings() {
+    let tls = TlsConfig {
+        tls13_only: true,
+        ..TlsConfig::default()
+    };
+    let emu = start(scenario_config().with_tls_config(tls));
+    let client = password_client(&emu);
+    client.set_ca_file(&ca_file(&emu)).unwrap();
+
+    let queued = client.trigger_build("app", &[]).unwrap();
+
+    assert_eq!(queued.queue_id, 1);
+    assert_eq!(
+        lines(&emu.requests()),
+        ["GET /crumbIssuer/api/json 200", "POST /job/app/build 201"]
+    );
+}
