@@ -85,23 +85,20 @@ pub unsafe extern "C" fn jt_trigger_build(
     out_queue_url: *mut *mut c_char,
     error: *mut *mut JtError,
 ) -> JtStatus {
-    run(error, || {
-        // SAFETY: the caller's guarantees are passed on.
-        let (c, job) = unsafe { (client(c)?, text(job, "job")?) };
-        // SAFETY: as above.
-        let params = unsafe { pairs(param_names, param_values, param_count) }?;
-        out(out_queue_id, "out_queue_id")?;
-        out(out_queue_url, "out_queue_url")?;
-
-        let queued = c.trigger_build(job, &params)?;
-
-        // SAFETY: both checked non-NULL; the caller guarantees they are writable.
-        unsafe {
-            *out_queue_id = queued.queue_id;
-            *out_queue_url = owned(&queued.queue_url);
-        }
-        Ok(())
-    })
+    // SAFETY: the caller's guarantees are those of the options variant, with no options.
+    unsafe {
+        jt_trigger_build_with_options(
+            c,
+            job,
+            param_names,
+            param_values,
+            param_count,
+            std::ptr::null(),
+            out_queue_id,
+            out_queue_url,
+            error,
+        )
+    }
 }
 
 /// Borrows the parameter arrays as name/value pairs.

@@ -7,34 +7,13 @@ use std::process::Command;
 use jenkins_emulator::Emulator;
 
 use super::common::*;
-use super::{profile_dir, root, run, text};
+use super::{run, text};
 
 /// Compiles trigger.c against the header and the shared library cargo built.
 fn build_program() -> PathBuf {
     // Once per test process: parallel tests must not rewrite a binary another one runs.
     static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BUILT.get_or_init(compile).clone()
-}
-
-fn compile() -> PathBuf {
-    let lib_dir = profile_dir();
-    assert!(
-        lib_dir.join("libjenkins_trigger.so").exists(),
-        "{} has no libjenkins_trigger.so: run `cargo build` before the tests",
-        lib_dir.display()
-    );
-    let exe = std::env::temp_dir().join(format!("jt-trigger-{}", std::process::id()));
-    let out = run(Command::new("cc")
-        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-g", "-I"])
-        .arg(root().join("include"))
-        .arg(root().join("tests/c/trigger.c"))
-        .arg("-L")
-        .arg(&lib_dir)
-        .arg(format!("-Wl,-rpath,{}", lib_dir.display()))
-        .args(["-ljenkins_trigger", "-o"])
-        .arg(&exe));
-    assert!(out.status.success(), "cc failed:\n{}", text(&out.stderr));
-    exe
+    BUILT.get_or_init(|| super::compile_c("trigger.c")).clone()
 }
 
 fn seed_emulator() -> Emulator {

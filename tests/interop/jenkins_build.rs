@@ -7,36 +7,14 @@ use std::process::{Command, Output};
 use jenkins_emulator::{Config, Emulator, Job, User};
 
 use super::common::*;
-use super::{profile_dir, root, run, text};
+use super::{run, text};
 
 fn build_program() -> PathBuf {
     // Once per test process: parallel tests must not rewrite a binary another one runs.
     static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BUILT.get_or_init(compile).clone()
-}
-
-fn compile() -> PathBuf {
-    let lib_dir = profile_dir();
-    let exe = std::env::temp_dir().join(format!("jt-jenkins-build-{}", std::process::id()));
-    let out = run(Command::new("cc")
-        .args([
-            "-std=c11",
-            "-Wall",
-            "-Wextra",
-            "-Werror",
-            "-pedantic",
-            "-g",
-            "-I",
-        ])
-        .arg(root().join("include"))
-        .arg(root().join("tests/c/jenkins-build.c"))
-        .arg("-L")
-        .arg(&lib_dir)
-        .arg(format!("-Wl,-rpath,{}", lib_dir.display()))
-        .args(["-ljenkins_trigger", "-o"])
-        .arg(&exe));
-    assert!(out.status.success(), "cc failed:\n{}", text(&out.stderr));
-    exe
+    BUILT
+        .get_or_init(|| super::compile_c("jenkins-build.c"))
+        .clone()
 }
 
 fn emulator(jobs: Vec<Job>) -> Emulator {

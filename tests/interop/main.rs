@@ -36,3 +36,39 @@ fn run(command: &mut Command) -> Output {
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// Compiles `tests/c/<source>` strictly against the header and links the shared library
+/// cargo built, with an rpath so it runs in place. Returns the executable.
+fn compile_c(source: &str) -> PathBuf {
+    let lib_dir = profile_dir();
+    assert!(
+        lib_dir.join("libjenkins_trigger.so").exists(),
+        "{} has no libjenkins_trigger.so: run `cargo build` before the tests",
+        lib_dir.display()
+    );
+    let stem = source.trim_end_matches(".c");
+    let exe = std::env::temp_dir().join(format!("jt-{stem}-{}", std::process::id()));
+    let out = run(Command::new("cc")
+        .args([
+            "-std=c11",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-pedantic",
+            "-g",
+            "-I",
+        ])
+        .arg(root().join("include"))
+        .arg(root().join("tests/c").join(source))
+        .arg("-L")
+        .arg(&lib_dir)
+        .arg(format!("-Wl,-rpath,{}", lib_dir.display()))
+        .args(["-ljenkins_trigger", "-o"])
+        .arg(&exe));
+    assert!(
+        out.status.success(),
+        "cc failed on {source}:\n{}",
+        text(&out.stderr)
+    );
+    exe
+}
